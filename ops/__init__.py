@@ -1,0 +1,1 @@
+"""Operations: locking, logging and run reports for scheduled crawls."""

@@ -1,0 +1,34 @@
+"""Logging to a rotating file, and to the terminal only when someone is watching."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(log_dir: Path | None, verbose: bool = False) -> Path | None:
+    """Log INFO+ to log_dir/pantau.log (rotated, 5 x 5 MB) and warnings to stderr."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    log_file = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = log_dir / "pantau.log"
+        file_handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5,
+                                                            encoding="utf-8")
+        file_handler.setFormatter(logging.Formatter(FORMAT))
+        root.addHandler(file_handler)
+    console = logging.StreamHandler(sys.stderr)
+    # Under cron nobody reads INFO lines; in a terminal they are the progress display.
+    console.setLevel(logging.DEBUG if verbose else (logging.INFO if sys.stderr.isatty() else logging.WARNING))
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root.addHandler(console)
+    for noisy in ("scrapy", "twisted", "filelock", "urllib3", "trafilatura", "htmldate", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return log_file
