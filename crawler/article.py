@@ -1,0 +1,734 @@
+"""HTML -> Article: trafilatura for the main text, then rule-based clean-up and metadata."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import tomllib
+from dataclasses import replace
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from records import Article, Source
+
+VOCAB = Path(__file__).with_name("vocab")
+
+__all__ = ["clean_text", "continuation_urls", "decode_html", "merge_pages", "page_kind", "parse_article"]
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@cache
+def _toml(name: str) -> dict[str, Any]:
+    """One vocabulary file, parsed once."""
+    with (VOCAB / name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def _junk_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(compiled pattern, action) for every junk-line rule."""
+    return tuple((re.compile(r["pattern"], re.I), r["action"]) for r in _toml("junk.toml")["junk"])
+
+
+@cache
+def _page_rules() -> dict[str, Any]:
+    """Compiled URL rules and word lists from page.toml."""
+    data = _toml("page.toml")
+    return {
+        "listing": [re.compile(p, re.I) for p in data["listing_url"]],
+        "other": [re.compile(p, re.I) for p in data["other_url"]],
+        **{k: data[k] for k in ("article_types", "date_hints", "byline_labels", "credit_labels", "junk_classes")},
+    }
+
+
+# ---------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _codec(name: str | None) -> str | None:
+    """Normalised codec name, with latin-1/ascii widened to cp1252 as browsers do; None if unknown."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    if "charset=" in name:
+        name = name.split("charset=", 1)[1].split(";")[0].strip("\"' ")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec
+
+
+def decode_html(body: bytes, declared: str | None = None) -> str:
+    """Decode page bytes: BOM, then valid UTF-8, then the declared/meta charset, then cp1252."""
+    if isinstance(body, str):
+        return body
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(codec, errors="replace")
+    candidates = [_codec(declared)]
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(_codec(meta.group(1).decode("ascii", "ignore")))
+    # Real UTF-8 with non-ASCII bytes is almost never valid cp1252 text by accident, so a strict
+    # UTF-8 decode wins over a (often wrong) latin-1/cp1252 declaration.
+    wide = [c for c in candidates if c and c not in {"utf-8", "cp1252"}]
+    for codec in [*wide, "utf-8"]:
+        try:
+            return body.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return body.decode("cp1252", errors="replace")
+
+
+# ---------------------------------------------------------------- tree helpers
+
+
+def _tree(html: str) -> etree._Element | None:
+    """A parsed lxml tree, or None for empty / unparsable input."""
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _text(el: etree._Element) -> str:
+    """Visible text of an element, whitespace collapsed."""
+    return _squash(el.text_content())
+
+
+def _squash(text: str | None) -> str:
+    """Collapse whitespace (including NBSP) to single spaces."""
+    return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ")).strip()
+
+
+def _meta(tree: etree._Element, *keys: str) -> list[str]:
+    """Contents of <meta> tags whose property/name/itemprop is one of keys (case-insensitive), in order."""
+    wanted = [k.lower() for k in keys]
+    found: list[tuple[int, str]] = []
+    for m in tree.iter("meta"):
+        for attr in ("property", "name", "itemprop"):
+            key = (m.get(attr) or "").strip().lower()
+            if key in wanted and m.get("content"):
+                found.append((wanted.index(key), _squash(m.get("content"))))
+                break
+    return [c for _, c in sorted(found, key=lambda x: x[0]) if c]
+
+
+def _jsonld(tree: etree._Element) -> list[dict[str, Any]]:
+    """All JSON-LD objects of the page, @graph flattened."""
+    out: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                out.append(item)
+                stack.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
+            elif isinstance(item, list):
+                stack.extend(item)
+    return out
+
+
+def _ld_types(item: dict[str, Any]) -> set[str]:
+    """Lower-cased @type values of a JSON-LD object."""
+    t = item.get("@type", [])
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
+
+
+def _ld_articles(tree: etree._Element) -> list[dict[str, Any]]:
+    """JSON-LD objects that describe an article."""
+    kinds = set(_page_rules()["article_types"])
+    return [item for item in _jsonld(tree) if _ld_types(item) & kinds]
+
+
+# ---------------------------------------------------------------- title
+
+_SEPARATORS = re.compile(r"\s+[|\-–—•»·:]+\s+|\s*::\s*|\s*\|\s*|(?:(?<=\.com)|(?<=\.net)|(?<=\.org)|(?<=\.id))\s*:\s+", re.I)
+_DOMAINISH = re.compile(r"\b[\w-]+\.(com|net|org|co|id|go\.id|co\.id|or\.id|info|news|tv)\b", re.I)
+
+
+def _site_names(tree: etree._Element, url: str | None) -> list[str]:
+    """Names the site goes by: og:site_name, application-name, JSON-LD publisher, domain labels."""
+    names = _meta(tree, "og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+    for item in _jsonld(tree):
+        pub = item.get("publisher")
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            names.append(pub["name"])
+    host = urlsplit(url or "").hostname or ""
+    labels = [p for p in host.split(".") if p not in {"www", "m", "com", "co", "id", "go", "net", "org", "or"}]
+    names.extend(labels)
+    return [_norm(n.lstrip("@")) for n in names if _norm(n.lstrip("@"))]
+
+
+def _norm(text: str) -> str:
+    """Lower-case alphanumerics only, for loose comparisons."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _is_site_segment(segment: str, sites: list[str]) -> bool:
+    """True when a title segment names the site rather than the story."""
+    n = _norm(segment)
+    if not n:
+        return True
+    if _DOMAINISH.search(segment):
+        return True
+    return any(s and (s in n or (n in s and len(n) >= 4)) for s in sites)
+
+
+def _strip_site(title: str, sites: list[str]) -> str:
+    """Remove site-name prefixes and suffixes ("Judul - Kompas.com", "KapanLagi.com: Judul")."""
+    title = _squash(title)
+    parts = _SEPARATORS.split(title)
+    seps = _SEPARATORS.findall(title)
+    if len(parts) < 2:
+        return title
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_site_segment(parts[end - 1], sites):
+        end -= 1
+    while end - start > 1 and _is_site_segment(parts[start], sites):
+        start += 1
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + parts[i]
+    return out.strip()
+
+
+def _common_words(a: str, b: str) -> str:
+    """Longest run of consecutive words shared by a and b (compared loosely), as written in a."""
+    wa, wb = a.split(), b.split()
+    na, nb = [_norm(w) for w in wa], [_norm(w) for w in wb]
+    best, best_end = 0, 0
+    prev = [0] * (len(nb) + 1)
+    for i in range(1, len(na) + 1):
+        cur = [0] * (len(nb) + 1)
+        for j in range(1, len(nb) + 1):
+            if na[i - 1] and na[i - 1] == nb[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, best_end = cur[j], i
+        prev = cur
+    return " ".join(wa[best_end - best:best_end])
+
+
+def _h1s(tree: etree._Element) -> list[str]:
+    """Texts of the page's <h1> headings (skipping empty and logo-only ones)."""
+    return [t for t in (_text(h) for h in tree.iter("h1")) if len(t.split()) >= 2]
+
+
+def _title(tree: etree._Element, url: str | None, source: Source | None) -> str:
+    """The story's headline: og/JSON-LD/h1 reconciled with <title>, site names removed."""
+    sites = _site_names(tree, url)
+    precise: list[str] = []
+    if source and source.title_selector:
+        precise += [_text(e) for e in _select(tree, source.title_selector)]
+    precise += [h.get("headline") for h in _ld_articles(tree) if isinstance(h.get("headline"), str)]
+    precise += _meta(tree, "og:title", "twitter:title")
+    h1s = _h1s(tree)
+    head = tree.find(".//title")
+    page_title = _text(head) if head is not None else ""
+    pool = [page_title, *precise, *h1s]
+    cleaned = [_strip_site(c, sites) for c in [*precise, *h1s] if c]
+    # A precise candidate repeated inside another candidate is the consensus headline.
+    confirmed = [c for c in cleaned if len(c.split()) >= 2 and
+                 sum(_norm(c) in _norm(p) for p in pool if p) >= 2]
+    if confirmed:
+        return max(confirmed, key=lambda c: (len(_norm(c)), c in h1s))
+    # No exact agreement: the longest shared word run between the precise candidates and <title>.
+    runs = [_common_words(c, page_title) for c in cleaned if page_title]
+    runs = [r.strip(" -|:–—") for r in runs if len(r.split()) >= 3]
+    if runs:
+        return max(runs, key=len)
+    for c in [*cleaned, _strip_site(page_title, sites)]:
+        if c:
+            return c
+    return ""
+
+
+def _select(tree: etree._Element, css: str) -> list[etree._Element]:
+    """Elements matching a CSS selector; empty on a bad selector."""
+    try:
+        return tree.cssselect(css)
+    except Exception:  # cssselect raises several unrelated types on bad syntax
+        return []
+
+
+# ---------------------------------------------------------------- publication date
+
+_ISO = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+@cache
+def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes for '17 Februari 2022 17:25 WIB' and '17/02/2022 17:25' forms."""
+    data = _toml("dates.toml")
+    months = "|".join(sorted(data["months"], key=len, reverse=True))
+    zones = "|".join(sorted(data["timezones"], key=len, reverse=True))
+    time = rf"(?:\s*(?:[,|\-–]|pukul|jam)?\s*(\d{{1,2}})[:.](\d{{2}})(?:[:.]\d{{2}})?\s*({zones})?\b)?"
+    words = re.compile(rf"\b(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}}){time}", re.I)
+    numeric = re.compile(rf"\b(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){time}", re.I)
+    return words, numeric
+
+
+def _iso(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, ss: str | None = None,
+         tz: str | None = None) -> str | None:
+    """ISO 8601 date, or date-time with offset when both time and zone are known; None if invalid."""
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if not (1990 <= y <= 2100):
+        return None
+    if hh is None or tz is None:
+        return day.isoformat()
+    try:
+        stamp = datetime(y, m, d, int(hh), int(mm or 0), int(ss or 0))
+    except ValueError:
+        return day.isoformat()
+    return stamp.isoformat() + tz
+
+
+def _offset(tz: str | None) -> str | None:
+    """'+0700' / 'Z' / 'WIB' -> '+07:00'."""
+    if not tz:
+        return None
+    zones = _toml("dates.toml")["timezones"]
+    if tz.lower() in zones:
+        return zones[tz.lower()]
+    if tz.upper() == "Z":
+        return "+00:00"
+    digits = tz.replace(":", "")
+    return f"{digits[:3]}:{digits[3:5]}"
+
+
+def _parse_machine_date(value: str) -> str | None:
+    """ISO-like machine dates from meta tags and <time datetime>."""
+    m = _ISO.search(value)
+    if not m:
+        return _parse_text_date(value)
+    y, mo, d, hh, mi, ss, tz = m.groups()
+    return _iso(int(y), int(mo), int(d), hh, mi, ss, _offset(tz))
+
+
+def _parse_text_date(text: str) -> str | None:
+    """Indonesian/English written dates ('Kamis, 17 Februari 2022 17:25 WIB', '17/02/2022')."""
+    words, numeric = _date_regexes()
+    months = _toml("dates.toml")["months"]
+    found = [(m.start(), "w", m) for m in words.finditer(text)] + [(m.start(), "n", m) for m in numeric.finditer(text)]
+    for _, kind, m in sorted(found, key=lambda x: x[0]):
+        d, mo, y, hh, mi, tz = m.groups()
+        month = months[mo.lower()] if kind == "w" else int(mo)
+        result = _iso(int(y), month, int(d), hh, mi, None, _offset(tz))
+        if result:
+            return result
+    return None
+
+
+_MACHINE_DATE_KEYS = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+    "publish_date", "published_time", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
+    "sailthru.date", "parsely-pub-date", "content_publisheddate", "article_date_original", "originalpublicationdate",
+    "dc.date.created", "citation_publication_date",
+)
+
+
+def _machine_dates(tree: etree._Element) -> list[str]:
+    """Publication dates machine-readable in the page, most trusted first."""
+    values = _meta(tree, *_MACHINE_DATE_KEYS)
+    values += [str(i["datePublished"]) for i in _ld_articles(tree) if i.get("datePublished")]
+    for el in tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]"):
+        values.append(el.get("datetime") or el.get("content") or _text(el))
+    values += [t.get("datetime") for t in tree.iter("time") if t.get("datetime")]
+    return values
+
+
+def _date_elements(tree: etree._Element) -> list[str]:
+    """Short texts of elements whose class/id suggests a date or byline, in page order."""
+    hints = _page_rules()["date_hints"]
+    out = []
+    for el in tree.iter("span", "div", "p", "time", "small", "li", "em", "strong", "a", "header"):
+        marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if marker.strip() and any(h in marker for h in hints):
+            text = _text(el)
+            if 6 <= len(text) <= 200:
+                out.append(text)
+    return out
+
+
+def _published(tree: etree._Element, source: Source | None, body: str) -> str | None:
+    """Publication date-time: meta/JSON-LD/<time>, then dated elements, then text near the top of the body."""
+    texts: list[str] = []
+    if source and source.date_selector:
+        texts += [_text(e) for e in _select(tree, source.date_selector)]
+    for text in texts:
+        if found := _parse_text_date(text) or _parse_machine_date(text):
+            return found
+    machine = [p for p in (_parse_machine_date(v) for v in _machine_dates(tree)) if p]
+    visible = [p for p in (_parse_text_date(t) for t in _date_elements(tree)) if p]
+    if machine:
+        return _reconcile(machine[0], visible)
+    if visible:
+        return visible[0]
+    return _parse_text_date(body[:400]) or _htmldate(tree)
+
+
+def _reconcile(machine: str, visible: list[str]) -> str:
+    """Prefer the page's own wall-clock zone when a machine stamp is the same clock time mislabelled 'Z'."""
+    if not machine.endswith("+00:00"):
+        return machine
+    for v in visible:
+        if len(v) > 10 and v[:16] == machine[:16]:
+            return v
+    return machine
+
+
+def _htmldate(tree: etree._Element) -> str | None:
+    """Last resort: htmldate's original-date heuristics (no network)."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on odd trees; a missing date is not an error
+        return None
+    return found or None
+
+
+# ---------------------------------------------------------------- author
+
+_NAME = r"([A-Z][\w'.]*(?:[ \t]+(?:[A-Z][\w'.]*|dan|bin|binti|al|el|van|de)){0,5})"
+
+
+@cache
+def _byline_regex() -> re.Pattern[str]:
+    """'Penulis: Nama', 'Reporter : Nama', 'Oleh Nama' at the start of a line or after a '|'."""
+    labels = "|".join(re.escape(w) for w in sorted(_page_rules()["byline_labels"], key=len, reverse=True))
+    return re.compile(rf"(?:^|\|)\s*(?i:{labels})\s*[:\-–]?\s*{_NAME}", re.M)
+
+
+def _clean_author(name: str | None, sites: list[str]) -> str | None:
+    """A person's name, or None for URLs, site names and organisations."""
+    name = _squash(name)
+    if not name or "://" in name or name.startswith("@") or len(name) > 60:
+        return None
+    if _is_site_segment(name, sites) or _DOMAINISH.search(name):
+        return None
+    if re.search(r"\b(pt|cv|tim|redaksi|admin|media|network|online|news|humas|diskominfo)\b", name, re.I):
+        return None
+    return name
+
+
+def _author(tree: etree._Element, url: str | None, body: str) -> str | None:
+    """Author from a byline in the text, JSON-LD author, or meta author; None when only the site is named."""
+    sites = _site_names(tree, url)
+    candidates: list[str] = [m.group(1) for m in _byline_regex().finditer(body)]
+    for item in _ld_articles(tree):
+        authors = item.get("author")
+        for a in authors if isinstance(authors, list) else [authors]:
+            candidates.append(a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else "")
+    candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
+    for el in tree.xpath("//*[@rel='author' or @itemprop='author' or contains(@class,'author')]"):
+        text = _text(el)
+        m = _byline_regex().search(text)
+        candidates.append(m.group(1) if m else text)
+    for cand in candidates:
+        if name := _clean_author(cand, sites):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- main text and clean-up
+
+
+def _prune(tree: etree._Element) -> etree._Element:
+    """A copy of the tree without share/related/comment/ad/caption widgets (by class or id)."""
+    from copy import deepcopy
+
+    tree = deepcopy(tree)
+    fragments = _page_rules()["junk_classes"]
+    protected = set()
+    for h in tree.iter("h1"):
+        protected.update(h.iterancestors())
+    body_len = max(len(_text(tree)), 1)
+    doomed = []
+    for el in tree.iter("div", "section", "aside", "ul", "ol", "span", "p", "figcaption", "nav", "footer", "form"):
+        marker = f" {el.get('class', '')} {el.get('id', '')} ".lower()
+        tokens = re.split(r"[\s_]+", marker)
+        if el in protected or not any(f in t for t in tokens for f in fragments if t):
+            continue
+        # A wrapper holding most of the page is a layout container, not a widget.
+        if len(_text(el)) > 0.5 * body_len:
+            continue
+        doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
+def _captions(tree: etree._Element) -> list[str]:
+    """Photo captions and credits of the page."""
+    els = tree.xpath("//figcaption | //*[contains(@class,'caption')] | //*[contains(@class,'credit')]")
+    return [t for t in (_text(e) for e in els) if len(t.split()) >= 3]
+
+
+def _extract_text(tree: etree._Element, source: Source | None) -> str:
+    """Main text via trafilatura (precision mode), paragraphs one per line."""
+    target = tree
+    if source and source.article_selector:
+        chosen = _select(tree, source.article_selector)
+        if chosen:
+            wrapper = lxml.html.fromstring("<html><body></body></html>")
+            wrapper.find("body").append(chosen[0])
+            target = wrapper
+    text = trafilatura.extract(target, favor_precision=True, include_comments=False, include_tables=False,
+                               include_images=False, deduplicate=False, output_format="txt")
+    if not text and target is not tree:
+        return _extract_text(tree, None)
+    return text or ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Non-empty lines, whitespace collapsed."""
+    return [p for p in (_squash(line) for line in text.splitlines()) if p]
+
+
+def _junk_action(line: str) -> str | None:
+    """'line' / 'tail' when a junk rule matches the whole line's purpose, else None."""
+    for pattern, action in _junk_rules():
+        if pattern.match(line):
+            return action
+    return None
+
+
+def _near_same(a: str, b: str) -> bool:
+    """True when two paragraphs are the same text up to punctuation, spacing or a short credit."""
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    short, long_ = sorted((na, nb), key=len)
+    return len(short) >= 40 and short in long_ and len(short) >= 0.8 * len(long_)
+
+
+def _drop_repeats(paras: list[str], seen: list[str] | None = None) -> list[str]:
+    """Paragraphs without exact or near-exact repeats of earlier ones (or of `seen`)."""
+    kept: list[str] = []
+    before = list(seen or [])
+    for p in paras:
+        if len(_norm(p)) >= 12 and any(_near_same(p, q) for q in before):
+            continue
+        kept.append(p)
+        before.append(p)
+    return kept
+
+
+def _clean(text: str, title: str = "", captions: tuple[str, ...] = ()) -> str:
+    """Drop junk lines, a repeated title, captions and repeated paragraphs; paragraphs joined by blank lines."""
+    kept: list[str] = []
+    tn = _norm(title)
+    for i, p in enumerate(_paragraphs(text)):
+        action = _junk_action(p)
+        if action == "tail" and kept:
+            break
+        if action:
+            continue
+        if tn and i <= 2 and not kept and _norm(p) == tn:
+            continue
+        if any(_near_same(p, c) for c in captions):
+            continue
+        kept.append(p)
+    return "\n\n".join(_drop_repeats(kept))
+
+
+def clean_text(text: str) -> str:
+    """Remove junk lines (share/ads/related/footer/bylines) and repeated paragraphs from plain text."""
+    return _clean(text)
+
+
+# ---------------------------------------------------------------- page kind
+
+
+def _url_kind(url: str | None) -> str | None:
+    """'listing' / 'other' from URL shape alone, else None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    path_q = parts.path + (f"?{parts.query}" if parts.query else "")
+    if parts.path in {"", "/"} and not parts.query:
+        return "listing"
+    rules = _page_rules()
+    if any(p.search(path_q) for p in rules["other"]):
+        return "other"
+    if any(p.search(path_q) for p in rules["listing"]):
+        return "listing"
+    return None
+
+
+def _headline_links(tree: etree._Element) -> int:
+    """Distinct links whose anchor text reads like a headline (five words or more)."""
+    hrefs = set()
+    for a in tree.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        if len(_text(a).split()) >= 5:
+            hrefs.add(href)
+    return len(hrefs)
+
+
+def _kind_of_tree(tree: etree._Element, url: str | None, body: str) -> str:
+    """page_kind on an already parsed tree and extracted text."""
+    by_url = _url_kind(url)
+    if by_url:
+        return by_url
+    words = len(body.split())
+    paragraphs = [p for p in _paragraphs(body) if len(p.split()) >= 12]
+    typed = bool(_ld_articles(tree)) or any(v.lower() in _page_rules()["article_types"]
+                                            for v in _meta(tree, "og:type"))
+    links = _headline_links(tree)
+    if words >= 80 and len(paragraphs) >= 2 and (typed or links < 4 * max(len(paragraphs), 1) or words >= 250):
+        return "article"
+    if words >= 40 and typed and len(paragraphs) >= 1 and links < 40:
+        return "article"
+    return "listing" if links >= 8 else "other"
+
+
+def page_kind(html: str, url: str | None = None) -> str:
+    """'article', 'listing' (tags, categories, search, home, index) or 'other' (login, profile, empty)."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    tree = _tree(html or "")
+    if tree is None:
+        return "other"
+    return _kind_of_tree(tree, url, _extract_text(_prune(tree), None))
+
+
+# ---------------------------------------------------------------- split articles
+
+_PAGE_PARAMS = ("page", "halaman", "hal", "p", "pg", "paged")
+_PAGE_WORD = re.compile(r"^\s*(halaman|hal\.?|page)?\s*(\d{1,3})\s*$", re.I)
+
+
+def _page_number(candidate: str, base: str) -> int | None:
+    """The page number when `candidate` is page N of the article at `base`, else None."""
+    c, b = urlsplit(candidate), urlsplit(base)
+    if c.netloc.lower() != b.netloc.lower():
+        return None
+    b_path = b.path.rstrip("/")
+    c_path = c.path.rstrip("/")
+    c_query = dict(parse_qsl(c.query))
+    b_query = {k: v for k, v in parse_qsl(b.query) if k not in _PAGE_PARAMS}
+    for key in _PAGE_PARAMS:
+        if key in c_query and c_path == b_path and c_query[key].isdigit():
+            rest = {k: v for k, v in c_query.items() if k != key}
+            if rest == b_query:
+                return int(c_query[key])
+    m = re.fullmatch(re.escape(b_path) + r"/(\d{1,3})", c_path)
+    if m and not c.query:
+        return int(m.group(1))
+    return None
+
+
+def continuation_urls(html: str, url: str) -> list[str]:
+    """Absolute URLs of pages 2..N of a split article, in page order, without duplicates."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    tree = _tree(html or "")
+    if tree is None or not url:
+        return []
+    base = _strip_page(url)
+    found: dict[int, str] = {}
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        absolute = urljoin(url, href).split("#")[0]
+        n = _page_number(absolute, base)
+        if n and n >= 2 and n not in found:
+            found[n] = absolute
+    current = _page_number(url, base) or 1
+    return [found[n] for n in sorted(found) if n != current]
+
+
+def _strip_page(url: str) -> str:
+    """The article's first-page URL: page parameters and a trailing /N/ removed."""
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in _PAGE_PARAMS])
+    path = re.sub(r"/\d{1,3}/?$", "", parts.path) if not query and re.search(r"/[^/]*\D[^/]*/\d{1,3}/?$",
+                                                                                parts.path) else parts.path
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+def merge_pages(pages: list[Article]) -> Article:
+    """One article from its pages: first page's metadata, texts joined, repeated paragraphs dropped."""
+    if not pages:
+        raise ValueError("merge_pages needs at least one page")
+    paras: list[str] = []
+    for page in pages:
+        paras.extend(_drop_repeats([p for p in page.text.split("\n\n") if p.strip()], paras))
+    return replace(pages[0], text="\n\n".join(paras))
+
+
+# ---------------------------------------------------------------- the article
+
+
+def parse_article(html: str | bytes, url: str | None = None, *, source: Source | None = None,
+                  encoding: str | None = None) -> Article | None:
+    """A clean Article from one page's HTML, or None when the page is not an article."""
+    if isinstance(html, bytes):
+        html = decode_html(html, encoding)
+    tree = _tree(html or "")
+    if tree is None:
+        return None
+    raw = _extract_text(_prune(tree), source)
+    if _kind_of_tree(tree, url, raw) != "article" and not (source and source.article_selector and raw):
+        return None
+    title = _title(tree, url, source)
+    author = _author(tree, url, raw)
+    text = _clean(raw, title, tuple(_captions(tree)))
+    if not text:
+        return None
+    canonical = _canonical(tree, url)
+    return Article(
+        url=url or canonical or "",
+        title=title,
+        text=text,
+        published=_published(tree, source, raw),
+        author=author,
+        source=source.name if source else None,
+        canonical_url=canonical,
+    )
+
+
+def _canonical(tree: etree._Element, url: str | None) -> str | None:
+    """<link rel=canonical> or og:url, made absolute."""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return urljoin(url or "", link.get("href").strip())
+    og = _meta(tree, "og:url")
+    return urljoin(url or "", og[0]) if og else None
