@@ -80,9 +80,23 @@ def _paragraphs(body: str) -> tuple[str, ...]:
     return tuple(b for b in blocks if b)
 
 
+GOLD_FIELDS = ("event_type", "start_date", "venue", "city", "province", "participants", "organizer",
+               "institutions", "officials")
+
+
+def _gold(article_id: str, raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The gold answer in eval/dev_gold.jsonl form; TOML has no null, so absent fields become None."""
+    if raw is None:
+        return None
+    event = raw.get("event")
+    if event is not None:
+        event = {k: event.get(k, [] if k in ("institutions", "officials") else None) for k in GOLD_FIELDS}
+    return {"id": article_id, "is_event": raw.get("is_event"), "event": event}
+
+
 def _post(site: str, raw: dict[str, Any]) -> Post:
     """Build a Post from one `[[article]]` table."""
-    gold = raw.get("gold")
+    gold = _gold(raw["id"], raw.get("gold"))
     return Post(
         id=raw["id"],
         site=site,

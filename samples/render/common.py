@@ -64,28 +64,26 @@ def utc_iso(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
-def urlset(entries: Iterable[tuple[str, str | None]]) -> str:
-    """A sitemap <urlset> of (loc, lastmod) pairs."""
+def _loc_list(root: str, item: str, entries: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap-protocol document: <root> of <item> elements with loc and optional lastmod."""
     rows = "".join(
-        f"<url><loc>{esc(loc)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>\n"
+        f"<{item}><loc>{esc(loc)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + f"</{item}>\n"
         for loc, lastmod in entries
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}</urlset>\n'
+        f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}</{root}>\n'
     )
+
+
+def urlset(entries: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap <urlset> of (loc, lastmod) pairs."""
+    return _loc_list("urlset", "url", entries)
 
 
 def sitemap_index(locs: Iterable[tuple[str, str | None]]) -> str:
     """A <sitemapindex> of (loc, lastmod) pairs."""
-    rows = "".join(
-        f"<sitemap><loc>{esc(loc)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</sitemap>\n"
-        for loc, lastmod in locs
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}</sitemapindex>\n'
-    )
+    return _loc_list("sitemapindex", "sitemap", locs)
 
 
 def modified_of(post: Post) -> datetime:
