@@ -25,7 +25,7 @@ def ensure_crawlstate_schema(db: sqlite_utils.Database) -> None:
 def known_pages(db: sqlite_utils.Database, source: str) -> dict[str, dict[str, Any]]:
     """Every URL the source has shown before: kind, status, validators, fetched_at and (articles) published."""
     states: dict[str, dict[str, Any]] = {}
-    for r in db.query("select url, kind, status, etag, last_modified, lastmod, fetched_at from pages"
+    for r in db.query("select url, kind, status, error, etag, last_modified, lastmod, fetched_at from pages"
                       " where source = ?", [source]):
         states[r["url"]] = dict(r, published=None)
     for r in db.query("select url, etag, last_modified, lastmod, fetched_at, published from articles"

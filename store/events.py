@@ -153,8 +153,8 @@ def _old_state(db: sqlite_utils.Database, url: str) -> dict[str, dict]:
     """The stored events of an article with their tracked facts, by id."""
     state: dict[str, dict] = {}
     for row in db.query("select * from events where article_url = ?", [url]):
-        names = [r["name"] for r in db.query(
-            "select o.name from event_officials eo join officials o on o.id = eo.official_id where eo.event_id = ?",
+        names = [r["name_key"] for r in db.query(
+            "select o.name_key from event_officials eo join officials o on o.id = eo.official_id where eo.event_id = ?",
             [row["id"]])]
         state[row["id"]] = {"row": row, "facts": _facts(row, names)}
     return state
@@ -334,9 +334,9 @@ def _norm(text: str | None) -> str:
 
 def same_event(a: dict, b: dict) -> str | None:
     """Why two reports (same date and city) are one event, or None when they are not."""
-    inst_a = {i.lower() for i in json.loads(a["institutions"] or "[]")}
+    inst_a = {i.lower(): i for i in json.loads(a["institutions"] or "[]")}
     inst_b = {i.lower() for i in json.loads(b["institutions"] or "[]")}
-    shared = sorted(inst_a & inst_b)
+    shared = sorted(inst_a[k] for k in inst_a.keys() & inst_b)
     same_org = bool(a["organizer"]) and _norm(a["organizer"]) == _norm(b["organizer"])
     same_type = a["event_type"] == b["event_type"]
     reasons = [f"same date {a['start_date']} and city {a['city']}"]

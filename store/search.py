@@ -64,12 +64,12 @@ def expand_query(query: str | None, forms_of: Callable[[str], Iterable[str]]) ->
             continue
         for word in words(bare):
             stem = stem_word(word)
-            forms = [word, stem]
+            forms = list(dict.fromkeys([word, stem]))
             for form in forms_of(stem):
-                if form not in forms:
-                    forms.append(form)
                 if len(forms) >= MAX_FORMS:
                     break
+                if form not in forms:
+                    forms.append(form)
             alternatives = " OR ".join(_quote(f) for f in forms)
             parts.append(f"({alternatives})" if len(forms) > 1 else alternatives)
     return " AND ".join(parts) if parts else '""'
