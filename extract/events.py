@@ -1,0 +1,439 @@
+"""Assemble one article's facts into Event records, each fact with the sentence it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc
+
+from records import Article, Event, Evidence, Official
+
+from . import dates, lexicon, numbers, officials, organizer, places, venue
+from .text import Sentence, sentences
+
+
+@dataclass
+class Facts:
+    """What the extractors found in one article, sentence by sentence."""
+
+    article: Article
+    doc: Doc
+    title_doc: Doc | None
+    sents: list[Sentence]
+    published: date | None
+    default_region: str | None
+    events: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # sentence index -> (term, type)
+    title_events: list[tuple[str, str]] = field(default_factory=list)
+    institutions: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+    places: dict[int, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+
+
+def _sentence_of(sents: list[Sentence], starts: list[int], char: int) -> int | None:
+    """Index of the content sentence holding a character offset."""
+    import bisect
+
+    i = bisect.bisect_right(starts, char) - 1
+    if i >= 0 and sents[i].start <= char < sents[i].end:
+        return i
+    return None
+
+
+def _kind_before(doc: Doc, start: int) -> str | None:
+    """Kind cue right before a place token ('Kota', 'Kab.', 'Bupati'); 'skip' for districts and provinces."""
+    j = start - 1
+    while j >= 0 and doc[j].text in {"-", ".", "–"}:
+        j -= 1
+    if j < 0:
+        return None
+    word = doc[j].lower_
+    if word in {"provinsi", "prov", "kecamatan", "kec", "camat", "kelurahan", "kel", "desa", "lurah", "kades",
+                "jalan", "jl", "universitas", "hotel", "polres", "kodim", "dusun", "kampung"}:
+        return "skip"
+    return places.KIND_CUES.get(word)
+
+
+def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: str | None) -> Facts:
+    """Index the matcher's spans by content sentence."""
+    sents = sentences(doc, article.title)
+    starts = [s.start for s in sents]
+    facts = Facts(article, doc, title_doc, sents, dates.parse_published(article.published), default_region)
+    for span in doc.spans.get("events", []):
+        i = _sentence_of(sents, starts, span.start_char)
+        if i is not None:
+            facts.events.setdefault(i, []).append((span.text.lower(), span.label_))
+    not_after = set(lexicon.load("institutions")["context"]["not_after"])
+    for span in doc.spans.get("institutions", []):
+        i = _sentence_of(sents, starts, span.start_char)
+        if i is None or any(t.lower_ in not_after for t in doc[max(0, span.start - 3):span.start]):
+            continue
+        facts.institutions.setdefault(i, []).append((span.label_, span.start_char))
+    for span in doc.spans.get("places", []):
+        i = _sentence_of(sents, starts, span.start_char)
+        kind = _kind_before(doc, span.start)
+        if i is not None and kind != "skip":
+            facts.places.setdefault(i, []).append((span.text, kind, span.start_char))
+    if title_doc is not None:
+        facts.title_events = [(s.text.lower(), s.label_) for s in title_doc.spans.get("events", [])]
+    return facts
+
+
+def _strong(terms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Event names that are not weak."""
+    weak = lexicon.weak_event_terms()
+    return [t for t in terms if t[0] not in weak]
+
+
+@cache
+def _cue_re(file: str, group: str, key: str) -> re.Pattern[str]:
+    """A vocabulary cue list as one compiled pattern."""
+    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(lexicon.cue(file, group, key))})(?!\w)", re.I)
+
+
+def _has(file: str, group: str, key: str, text: str) -> bool:
+    """Whether any cue of a list occurs in a text."""
+    return bool(_cue_re(file, group, key).search(text))
+
+
+def anchor(facts: Facts) -> int | None:
+    """Index of the sentence that first reports the main event."""
+    lead = [i for i in sorted(facts.events) if _strong(facts.events[i])]
+    for i in lead:
+        if not _has("events", "cues", "future", facts.sents[i].text):
+            return i
+    return lead[0] if lead else (min(facts.events) if facts.events else None)
+
+
+def event_type(facts: Facts, anchor_index: int | None) -> str:
+    """How the title (else the anchor sentence) names the event."""
+    for terms in (_strong(facts.title_events),
+                  _strong(facts.events.get(anchor_index, [])) if anchor_index is not None else []):
+        if terms:
+            return terms[0][1]
+    for terms in (facts.title_events, facts.events.get(anchor_index, []) if anchor_index is not None else []):
+        if terms:
+            return terms[0][1]
+    return "lainnya"
+
+
+def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
+    """A concrete capacity-building event of community institutions, reported as held."""
+    title = facts.article.title or ""
+    full = facts.doc.text
+    if anchor_index is None and not _strong(facts.title_events):
+        return False
+    if _has("events", "cues", "non_event_title", title) and not _strong(facts.title_events):
+        return False
+    if _has("events", "cues", "opinion", title) or re.search(r"\bopini\b", title, re.I):
+        return False
+    adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full)))
+    if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
+        return False
+    early = [i for i in sorted(facts.events) if i < 6 and _strong(facts.events[i])]
+    if not early and not _strong(facts.title_events):
+        return False
+    has_inst = bool(facts.institutions) or bool(facts.title_doc is not None and facts.title_doc.spans.get("institutions"))
+    if not has_inst:
+        return False
+    for i in facts.events:
+        text = facts.sents[i].text
+        if _has("events", "cues", "future", text):
+            continue
+        if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
+            return True
+    return bool(re.search(r"\b(gelar|buka|ikuti|hadiri|latih|bekali|selenggarakan)\b", title, re.I))
+
+
+def _evidence(fieldname: str, sent: Sentence) -> Evidence:
+    """Evidence of one field."""
+    return Evidence(fieldname, sent.text, sent.start, sent.end)
+
+
+def _order(facts: Facts, anchor_index: int | None) -> list[int]:
+    """Sentence indices to search for a fact: anchor, event sentences, lead, then the rest."""
+    seen: list[int] = []
+    groups = [[anchor_index] if anchor_index is not None else [], sorted(facts.events), list(range(min(3, len(facts.sents)))),
+              list(range(len(facts.sents)))]
+    for group in groups:
+        for i in group:
+            if i not in seen:
+                seen.append(i)
+    return seen
+
+
+def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str | None, str | None, Sentence | None]:
+    """(start, end, date_text, sentence) of the main event's date."""
+    reference = _reference_year(facts)
+    best: tuple[float, str, str | None, str, Sentence] | None = None
+    for sent in facts.sents:
+        text = sent.text
+        if _has("events", "cues", "future", text):
+            continue
+        for mention in dates.find_dates(text):
+            start, end = dates.resolve(mention, facts.published, reference)
+            if start is None and mention.year is None and mention.weekday is None and facts.published is None:
+                continue
+            if start and facts.published and date.fromisoformat(start) > facts.published:
+                continue
+            score = 0.0
+            if sent.index == anchor_index:
+                score += 5
+            if sent.index in facts.events:
+                score += 2
+            if _has("events", "cues", "held", text) or venue.find_venues(text):
+                score += 1
+            if sent.index < 3:
+                score += 1
+            if mention.weekday is not None:
+                score += 0.5
+            score -= sent.index * 0.05
+            if best is None or score > best[0]:
+                best = (score, start, end, mention.text, sent)
+    if best is not None:
+        return best[1], best[2], best[3], best[4]
+    for i in ([anchor_index] if anchor_index is not None else []) + sorted(facts.events):
+        sent = facts.sents[i]
+        if sent.text.startswith(("“", '"')) or _has("events", "cues", "future", sent.text):
+            continue
+        for mention in dates.find_relative(sent.text):
+            start, end = dates.resolve(mention, facts.published, reference)
+            if start:
+                return start, end, mention.text, sent
+    return None, None, None, None
+
+
+def _reference_year(facts: Facts) -> int | None:
+    """A year to anchor weekday-only inference when there is no publication date."""
+    if facts.published:
+        return facts.published.year
+    years = [int(y) for y in re.findall(r"\b(19[89]\d|20\d\d)\b", facts.doc.text)]
+    if years:
+        return max(years)
+    fetched = dates.parse_published(facts.article.fetched_at)
+    # Last resort for "Rabu (22/1)" with no year anywhere: the weekday-consistent year before today.
+    return fetched.year if fetched else date.today().year
+
+
+def pick_participants(facts: Facts, anchor_index: int | None) -> tuple[int | None, Sentence | None, str | None]:
+    """The number of people who took part."""
+    best: tuple[float, int, Sentence, str] | None = None
+    for sent in facts.sents:
+        for count in numbers.counts(sent.text):
+            score = count.score + (1 if sent.index in facts.events else 0) + (1 if sent.index == anchor_index else 0)
+            if score < 3:
+                continue
+            if best is None or score > best[0]:
+                best = (score, count.value, sent, sent.text[count.start:count.end])
+    return (best[1], best[2], best[3]) if best else (None, None, None)
+
+
+def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sentence | None]:
+    """The venue of the main event."""
+    for i in _order(facts, anchor_index):
+        sent = facts.sents[i]
+        if _has("events", "cues", "future", sent.text):
+            continue
+        found = venue.find_venues(sent.text)
+        if found:
+            return found[0][2], sent
+    return None, None
+
+
+def _region_in(text: str) -> places.Region | None:
+    """The region a venue or phrase names ('... Setda Kota Pekalongan', 'Aula Kecamatan Bontang Barat')."""
+    m = re.search(r"\b(Kota|Kabupaten|Kab\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", text)
+    if m:
+        kind = places.KOTA if m.group(1).lower() == "kota" else places.KAB
+        words = m.group(2).split()
+        for size in range(len(words), 0, -1):
+            region = places.find(" ".join(words[:size]), kind)
+            if region:
+                return region
+    m = re.search(r"\b(?:Kecamatan|Kec\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})", text)
+    if m:
+        return places.district_region(m.group(1).split())
+    return None
+
+
+def pick_region(facts: Facts, venue_text: str | None, anchor_index: int | None
+                ) -> tuple[places.Region | None, Sentence | None]:
+    """The city or regency of the event: the venue's, else the text's dominant one, else the source's."""
+    if venue_text:
+        region = _region_in(venue_text)
+        if region:
+            sent = next((s for s in facts.sents if venue_text in s.text), None)
+            return region, sent
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    where: dict[str, Sentence] = {}
+    ambiguous: list[tuple[str, float, Sentence, int]] = []
+    for i, mentions in facts.places.items():
+        weight = 2.0 if i == anchor_index or i < 2 else 1.0
+        for name, kind, char in mentions:
+            if kind:
+                region = places.find(name, kind)
+                if region:
+                    scores[region.code] = scores.get(region.code, 0) + 2 * weight
+                    first.setdefault(region.code, char)
+                    where.setdefault(region.code, facts.sents[i])
+                continue
+            options = places.by_name().get(places.key(name), ())
+            if len(options) == 1:
+                code = options[0].code
+                scores[code] = scores.get(code, 0) + weight
+                first.setdefault(code, char)
+                where.setdefault(code, facts.sents[i])
+            elif options:
+                ambiguous.append((name, weight, facts.sents[i], char))
+    low = facts.doc.text.lower()
+    city_cues = len(re.findall(r"wali\s*kota|walikota|pemkot|kelurahan|lurah", low))
+    regency_cues = len(re.findall(r"\bbupati|pemkab|\bdesa\b|kades|kepala desa", low))
+    for name, weight, sent, char in ambiguous:
+        options = places.by_name()[places.key(name)]
+        known = [r for r in options if r.code in scores]
+        if len(known) == 1:
+            choice = known[0]
+        elif city_cues != regency_cues:
+            choice = next(r for r in options if r.kind == (places.KOTA if city_cues > regency_cues else places.KAB))
+        else:
+            continue
+        scores[choice.code] = scores.get(choice.code, 0) + weight
+        first.setdefault(choice.code, char)
+        where.setdefault(choice.code, sent)
+    if scores:
+        code = max(scores, key=lambda c: (scores[c], -first[c]))
+        return places.by_code()[code], where.get(code)
+    if facts.default_region:
+        return places.parse_city(facts.default_region), None
+    return None, None
+
+
+def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
+                   ) -> tuple[organizer.Organizer | None, Sentence | None]:
+    """The agency that held the event."""
+    title = facts.article.title or ""
+    order = _order(facts, anchor_index)[: max(6, len(facts.events) + 3)]
+    candidates: list[tuple[str, Sentence | None]] = [(title, None)] + [(facts.sents[i].text, facts.sents[i]) for i in order]
+    for text, sent in candidates:
+        gov = re.search(r"\b(?:Pemerintah|Pem)(?:\s+)?(Kota|Kabupaten|Provinsi|kot|kab|prov)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
+                        text)
+        local = None
+        if gov:
+            kind = {"kot": "Kota", "kab": "Kabupaten", "prov": "Provinsi"}.get(gov.group(1), gov.group(1))
+            local = f"{kind} {gov.group(2)}"
+        org = organizer.find_organizer(text, local or city)
+        if org:
+            return org, sent
+    return None, None
+
+
+def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str], Sentence | None]:
+    """Community institutions taking part."""
+    chosen: list[int] = []
+    continues = _cue_re("institutions", "context", "continues")
+    for i in sorted(facts.events):
+        chosen.append(i)
+    for i in range(len(facts.sents)):
+        text = facts.sents[i].text
+        if i < 2 or re.search(r"\bpeserta\b|\bdiikuti\b", text, re.I):
+            chosen.append(i)
+        if i and (i - 1) in chosen and continues.search(text[:60]):
+            chosen.append(i)
+    found: list[str] = []
+    evidence = None
+    if facts.title_doc is not None:
+        found.extend(s.label_ for s in facts.title_doc.spans.get("institutions", []))
+    for i in sorted(set(chosen)):
+        for short, _ in facts.institutions.get(i, []):
+            found.append(short)
+            evidence = evidence or facts.sents[i]
+    return list(dict.fromkeys(found)), evidence
+
+
+def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
+    """Named people with a public role."""
+    mentions = []
+    for sent in facts.sents:
+        mentions.extend(officials.find_mentions(sent.text, sent.index))
+    merged = officials.merge(mentions)
+    first = facts.sents[min(m.sentence for m in mentions)] if mentions else None
+    return merged, first
+
+
+_TITLE_STOP = re.compile(r"^(di|pada|yang|tersebut|ini|itu|bertempat|berlangsung|selama|mulai|sejak|oleh|guna|untuk|"
+                         r"agar|dalam|digelar|dilaksanakan|diselenggarakan|kepada|dengan|se|tahun|kali|hari|resmi|"
+                         r"dibuka|ditutup|berakhir|secara|sebagai|sekaligus)$", re.I)
+
+
+def short_title(facts: Facts, anchor_index: int | None) -> str | None:
+    """A short name of the event ('Pelatihan Peningkatan Kapasitas LPM dan BKM'), else the article title."""
+    sources = [facts.article.title or ""] + ([facts.sents[anchor_index].text] if anchor_index is not None else [])
+    terms = [t for t, _ in _strong(facts.title_events)] + [t for t, _ in _strong(facts.events.get(anchor_index, []))]
+    for text in sources[1:] + sources[:1]:
+        for term in terms:
+            m = re.search(rf"\b{re.escape(term)}\b", text, re.I)
+            if not m:
+                continue
+            words = []
+            for w in re.finditer(r"[\w][\w/&.'’-]*|[^\w\s]", text[m.start():]):
+                token = w.group(0)
+                if not re.match(r"[\w]", token) or _TITLE_STOP.match(token) or len(words) >= 10:
+                    break
+                words.append(token)
+            if len(words) >= 3:
+                name = " ".join(words)
+                return name[:1].upper() + name[1:]
+    return facts.article.title or None
+
+
+def build_events(facts: Facts) -> list[Event]:
+    """The article's events (the main one only, for now), or nothing when it reports none."""
+    a = anchor(facts)
+    if not is_relevant(facts, a):
+        return []
+    evidence: list[Evidence] = []
+    start, end, date_text, date_sent = pick_date(facts, a)
+    if date_sent:
+        evidence.append(_evidence("start_date", date_sent))
+    venue_text, venue_sent = pick_venue(facts, a)
+    if venue_sent:
+        evidence.append(_evidence("venue", venue_sent))
+    region, region_sent = pick_region(facts, venue_text, a)
+    if region_sent:
+        evidence.append(_evidence("city", region_sent))
+    count, count_sent, count_text = pick_participants(facts, a)
+    if count_sent:
+        evidence.append(_evidence("participants", count_sent))
+    org, org_sent = pick_organizer(facts, a, region.full if region else None)
+    if org_sent:
+        evidence.append(_evidence("organizer", org_sent))
+    insts, inst_sent = pick_institutions(facts, a)
+    if inst_sent:
+        evidence.append(_evidence("institutions", inst_sent))
+    people, people_sent = pick_officials(facts)
+    if people_sent:
+        evidence.append(_evidence("officials", people_sent))
+    if a is not None:
+        evidence.insert(0, _evidence("event_type", facts.sents[a]))
+    return [Event(
+        event_type=event_type(facts, a),
+        title=short_title(facts, a),
+        start_date=start,
+        end_date=end,
+        date_text=date_text,
+        venue=venue_text,
+        city=region.full if region else None,
+        province=region.province if region else None,
+        latitude=region.lat if region else None,
+        longitude=region.lon if region else None,
+        participants=count,
+        participants_text=count_sent.text if count_sent else None,
+        organizer=org.name if org else None,
+        organizer_long=org.long if org else None,
+        institutions=tuple(insts),
+        officials=tuple(people),
+        evidence=tuple(evidence),
+        is_main=True,
+    )]

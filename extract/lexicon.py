@@ -1,0 +1,104 @@
+"""The Indonesian vocabulary of extract/vocab/*.toml, loaded once into lookup-ready shapes."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """One vocabulary file by stem ('events', 'people', ...)."""
+    with open(VOCAB_DIR / f"{name}.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+def squash(word: str) -> str:
+    """Compare form of titles and degrees: lower case without dots, spaces or commas."""
+    return re.sub(r"[.\s,]", "", word).lower()
+
+
+@cache
+def event_terms() -> dict[str, str]:
+    """Lower-cased event name -> event_type."""
+    return {term.lower(): kind for kind, terms in load("events")["types"].items() for term in terms}
+
+
+@cache
+def weak_event_terms() -> frozenset[str]:
+    """Event names too common to decide relevance or type on their own."""
+    return frozenset(t.lower() for t in load("events")["weak"]["terms"])
+
+
+@cache
+def cue(file: str, group: str, key: str) -> tuple[str, ...]:
+    """A list of cue phrases from one vocabulary file."""
+    return tuple(load(file)[group][key])
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Squashed honorifics written before names."""
+    return frozenset(squash(t) for t in load("people")["titles"]["before"])
+
+
+@cache
+def degrees() -> frozenset[str]:
+    """Squashed academic degrees written after names."""
+    return frozenset(squash(t) for t in load("people")["titles"]["degrees"])
+
+
+@cache
+def role_heads() -> tuple[str, ...]:
+    """Role openers, longest first."""
+    return tuple(sorted(load("people")["roles"]["heads"], key=len, reverse=True))
+
+
+@cache
+def role_tail() -> frozenset[str]:
+    """Lower-cased words that continue a role or agency name."""
+    return frozenset(w.lower() for w in load("people")["roles"]["tail"])
+
+
+@cache
+def months() -> dict[str, int]:
+    """Month word -> number."""
+    return dict(load("calendar")["months"])
+
+
+@cache
+def weekdays() -> dict[str, int]:
+    """Weekday word -> Python weekday number."""
+    return dict(load("calendar")["weekdays"])
+
+
+@cache
+def institutions() -> tuple[dict[str, str], dict[str, str]]:
+    """(acronym form -> short name, lower-cased long form -> short name)."""
+    data = load("institutions")
+    acr = {form: short for short, forms in data["acronyms"].items() for form in forms}
+    long = {form.lower(): short for short, forms in data["long"].items() for form in forms}
+    return acr, long
+
+
+@cache
+def junk_line_patterns() -> tuple[re.Pattern[str], ...]:
+    """Compiled page-furniture line patterns."""
+    return tuple(re.compile(p, re.I) for p in load("junk")["lines"])
+
+
+@cache
+def credit_pattern() -> re.Pattern[str]:
+    """Trailing writer credits like '(Kominfo/Tim)'."""
+    return re.compile("|".join(load("junk")["credits"]), re.I)

@@ -1,0 +1,122 @@
+"""People counts: '41 orang peserta', 'empat puluh kader', '75 dari 90 peserta', '20 orang per desa dari 4 desa'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import lexicon
+
+
+@dataclass(frozen=True)
+class Count:
+    """A people count found in a sentence."""
+
+    value: int
+    start: int
+    end: int
+    score: float
+
+
+def words_to_int(text: str) -> int | None:
+    """'dua ratus lima puluh' -> 250, 'seratus' -> 100, '1.250' -> 1250; None when not a number."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", text):
+        return int(text.replace(".", ""))
+    data = lexicon.load("numbers")
+    units, mult = data["units"], data["multipliers"]
+    total, current, pending, seen = 0, 0, 0, False
+    for word in re.split(r"[\s-]+", text):
+        if word in units and word != "se":
+            if word in ("seratus", "seribu", "sepuluh", "sebelas"):
+                total, current = _apply(word[2:] if word != "sepuluh" else "puluh", 1, total, current)
+            else:
+                pending += units[word]
+        elif word.startswith("se") and word[2:] in mult:
+            total, current = _apply(word[2:], 1, total, current)
+        elif word in mult:
+            total, current = _apply(word, pending or 1, total, current)
+            pending = 0
+        else:
+            return None
+        seen = True
+    return total + current + pending if seen else None
+
+
+def _apply(multiplier: str, unit: int, total: int, current: int) -> tuple[int, int]:
+    """One 'N puluh/belas/ratus/ribu' step of Indonesian number words."""
+    if multiplier == "belas":
+        return total, current + unit + 10
+    if multiplier == "puluh":
+        return total, current + unit * 10
+    if multiplier == "ratus":
+        return total, current + unit * 100
+    if multiplier == "ribu":
+        return total + (current + unit if current else unit) * 1000, 0
+    return total, current
+
+
+@cache
+def _number_re() -> str:
+    """A digit number or a run of Indonesian number words."""
+    data = lexicon.load("numbers")
+    words = [w for w in [*data["units"], *data["multipliers"]] if w != "se"] + ["sebelas", "seratus", "seribu",
+                                                                                  "sepuluh", "sepuluh"]
+    word = lexicon.alternation(words)
+    return rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+|(?:(?:{word})(?:[\s-]+(?:{word}))*))"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Compiled count shapes."""
+    data = lexicon.load("numbers")["participants"]
+    num = _number_re()
+    people = lexicon.alternation(data["people"])
+    before = lexicon.alternation(data["before"])
+    per = lexicon.alternation(data["per"])
+    return {
+        "per": re.compile(
+            rf"\b(?P<n>{num})\s+(?:orang|peserta)\s+(?:{per})\s+(?P<unit>[a-z]+)\s*,?\s*(?:dari|di|untuk|se)?\s*"
+            rf"(?P<k>{num})\s+(?P=unit)\b", re.I),
+        "of": re.compile(rf"\b(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
+                         rf"(?:orang\s+)?(?:{people})\b", re.I),
+        "count": re.compile(
+            rf"(?P<pre>(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?)?"
+            rf"(?<![\w/.,-])(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
+    }
+
+
+def counts(sentence: str) -> list[Count]:
+    """People counts in one sentence, best first."""
+    data = lexicon.load("numbers")["participants"]
+    low = sentence.lower()
+    if any(p in low for p in data["planned"]):
+        return []
+    pats = _patterns()
+    found: list[Count] = []
+    for m in pats["per"].finditer(sentence):
+        n, k = words_to_int(m.group("n")), words_to_int(m.group("k"))
+        if n and k:
+            found.append(Count(n * k, m.start(), m.end(), 5.0))
+    for m in pats["of"].finditer(sentence):
+        n = words_to_int(m.group("n"))
+        if n:
+            found.append(Count(n, m.start(), m.end(), 4.0))
+    taken = [(c.start, c.end) for c in found]
+    for m in pats["count"].finditer(sentence):
+        if any(s <= m.start("n") < e for s, e in taken):
+            continue
+        n = words_to_int(m.group("n"))
+        if not n or n < 2 or n > 100000 or 1900 <= n <= 2100 and not m.group("pre"):
+            continue
+        before = low[max(0, m.start("n") - 6):m.start("n")]
+        if re.search(r"(rp\.?|no\.?|rt|rw|ke-?|pukul)\s*$", before):
+            continue
+        score = 1.0 + (2.0 if m.group("pre") else 0.0)
+        if re.search(r"peserta|diikuti|dihadiri|hadir|total", low):
+            score += 1.0
+        if "peserta" in m.group("noun").lower() or "orang" in m.group("noun").lower():
+            score += 0.5
+        found.append(Count(n, m.start("n"), m.end(), score))
+    return sorted(found, key=lambda c: (-c.score, c.start))

@@ -1,0 +1,340 @@
+"""Officials: 'ROLE, NAME, DEGREES', 'ROLE NAME', 'NAME selaku ROLE', 'NAME (ROLE)', 'NAME, sapaan akrab ROLE'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from records import Official
+
+from . import lexicon, places
+
+_WORD = re.compile(r"[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|[A-Za-z0-9][\w.'’&/-]*[\w]|[A-Za-z0-9]|[,;:()“”\"!?|]|[^\w\s]")
+
+
+@dataclass
+class Word:
+    """A word of a sentence with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        """Lower-cased text."""
+        return self.text.lower()
+
+
+@dataclass
+class Mention:
+    """One person mention with a role, as found in one sentence."""
+
+    name: str
+    titles: list[str]
+    role: str | None
+    sentence: int
+    start: int
+    aliases: list[str] = field(default_factory=list)
+
+
+def words(text: str) -> list[Word]:
+    """Words and punctuation of a sentence."""
+    return [Word(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@cache
+def _heads() -> list[list[str]]:
+    """Role openers as lists of lower-cased words, longest first."""
+    return [h.lower().split() for h in lexicon.role_heads()]
+
+
+@cache
+def _not_name() -> frozenset[str]:
+    """Capitalised words that are never part of a person's name."""
+    return frozenset(w.lower() for w in lexicon.load("people")["roles"].get("not_name", []) +
+                     lexicon.load("people").get("not_name", []))
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Lower-cased words of region names (they continue a role: 'Wali Kota Pekalongan')."""
+    words = {w for r in places.regions() for w in places.key(r.name).split()}
+    return frozenset(words | {w for p in places.provinces_forms() for w in places.key(p).split()})
+
+
+def _head_at(ws: list[Word], i: int) -> int:
+    """Length in words of a role opener starting at i (0 when none)."""
+    for head in _heads():
+        n = len(head)
+        if i + n <= len(ws) and [w.low for w in ws[i:i + n]] == head:
+            return n
+    return 0
+
+
+def _is_acronym(text: str) -> bool:
+    """'DPMPPA', 'Dinsos-PM', 'DP3A', 'TP': an agency or body abbreviation."""
+    core = text.replace("-", "").replace("&", "")
+    return len(core) >= 2 and sum(c.isupper() for c in core) >= 2 and not lexicon.squash(text) in lexicon.degrees()
+
+
+def _is_cap(word: Word) -> bool:
+    """Capitalised word, acronym or initial."""
+    return word.text[:1].isupper() or word.text[:1].isdigit()
+
+
+def _is_tail(word: Word, prev: Word | None) -> bool:
+    """Whether a word continues a role rather than starting a name."""
+    low = word.low
+    if lexicon.squash(word.text) in lexicon.honorifics() and low not in lexicon.role_tail():
+        return False
+    if prev is not None and prev.low in _PLACE_HEADS and places.kecamatan().get(places.key(word.text)):
+        return True
+    if low in lexicon.role_tail() or low in _place_words() or _is_acronym(word.text):
+        return True
+    if prev is not None and prev.low in ("komisi", "seksi", "bidang", "sub", "kelas") and len(word.text) <= 3:
+        return True
+    return word.text.isdigit() or re.fullmatch(r"[IVX]+", word.text) is not None
+
+
+_PLACE_HEADS = {"camat", "sekcam", "lurah", "seklur", "kades", "desa", "kelurahan", "kecamatan"}
+
+
+def _is_name_word(word: Word) -> bool:
+    """A word that can be part of a person's name."""
+    t = word.text
+    if not t[:1].isupper() or t.lower() in _not_name():
+        return False
+    if lexicon.squash(t) in lexicon.honorifics():
+        return True
+    return bool(re.fullmatch(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|[A-Z][a-z]*[A-Z][a-z]+", t))
+
+
+def _split_titles(name_words: list[Word]) -> tuple[str, list[str]]:
+    """Leading honorifics off a name: ('Afzan Arslan Djunaid', ['HA'])."""
+    titles = []
+    rest = list(name_words)
+    while len(rest) > 1 and lexicon.squash(rest[0].text) in lexicon.honorifics():
+        titles.append(rest.pop(0).text)
+    while len(rest) > 1 and lexicon.squash(rest[-1].text) in lexicon.degrees():
+        titles.append(rest.pop().text)
+    return " ".join(w.text for w in rest), titles
+
+
+def _degrees_after(ws: list[Word], i: int) -> tuple[list[str], int]:
+    """Degrees after a name (', SE', ', S.Sos, M.Si'): (degrees, index after them)."""
+    found = []
+    while i + 1 < len(ws) and ws[i].text == "," and lexicon.squash(ws[i + 1].text) in lexicon.degrees():
+        found.append(ws[i + 1].text)
+        i += 2
+    while i < len(ws) and lexicon.squash(ws[i].text) in lexicon.degrees() and _is_acronym_or_degree(ws[i]):
+        found.append(ws[i].text)
+        i += 1
+    return found, i
+
+
+def _is_acronym_or_degree(word: Word) -> bool:
+    """A degree written right after a name without a comma ('Soesilo SH')."""
+    return word.text[:1].isupper() and len(word.text) <= 6
+
+
+def _role_run(ws: list[Word], i: int) -> int:
+    """End index of a role starting with an opener at i: capitalised words and joiners, up to punctuation."""
+    n = _head_at(ws, i)
+    j = i + n
+    joiners = set(lexicon.load("people")["roles"]["joiners"])
+    while j < len(ws):
+        w = ws[j]
+        if _is_cap(w) and w.text not in ",;:()“”\"|":
+            j += 1
+        elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _name_run(ws: list[Word], i: int) -> int:
+    """End index of a run of name words from i (at most six)."""
+    j = i
+    while j < len(ws) and j - i < 6 and _is_name_word(ws[j]) and not _is_tail(ws[j], ws[j - 1] if j else None):
+        j += 1
+    return j
+
+
+def _valid_name(ws: list[Word]) -> bool:
+    """A plausible person's name: one to five words, not all honorifics or initials."""
+    core = [w for w in ws if lexicon.squash(w.text) not in lexicon.honorifics() and len(w.text.rstrip(".")) > 1]
+    return 1 <= len(core) <= 5 and not any("-" in w.text and w.text.count("-") == 1 and
+                                           all(p[:1].isupper() for p in w.text.split("-")) for w in core)
+
+
+def find_mentions(text: str, sentence_index: int) -> list[Mention]:
+    """Every person-with-role mention of one sentence."""
+    ws = words(text)
+    people = lexicon.load("people")["roles"]
+    blockers = set(people["not_person_before"])
+    found: list[Mention] = []
+    i = 0
+    while i < len(ws):
+        if not _head_at(ws, i) or not _is_cap(ws[i]) and not (i and ws[i - 1].low in ("oleh", "selaku")):
+            i += 1
+            continue
+        if i and ws[i - 1].low in blockers:
+            i = _role_run(ws, i)
+            continue
+        role_start = i
+        end = _role_run(ws, i)
+        # split the run: the role ends at its last role-like word, the rest is the name ("Kepala DPMPPA Sri Wahyuni")
+        last = i + _head_at(ws, i) - 1
+        for k in range(last + 1, end):
+            if _is_tail(ws[k], ws[k - 1]) or _head_at(ws, k):
+                last = k
+        role_end = last + 1
+        name_start, name_end = role_end, _name_run(ws, role_end)
+        # a role chain: 'Penggerak ..., Sub Koordinator ..., Dinas PMPD Provinsi Kaltim, NAME'
+        while name_end == name_start and role_end < len(ws) and ws[role_end].text == ",":
+            nxt = role_end + 1
+            if nxt < len(ws) and (_head_at(ws, nxt) or (_is_cap(ws[nxt]) and _is_tail(ws[nxt], None)
+                                                         and _name_run(ws, nxt) == nxt)):
+                run_end = _role_run(ws, nxt) if _head_at(ws, nxt) else _agency_run(ws, nxt)
+                if run_end == nxt:
+                    break
+                last = run_end - 1
+                for k in range(nxt, run_end):
+                    if _is_tail(ws[k], ws[k - 1]) or _head_at(ws, k):
+                        last = k
+                if last + 1 < run_end:  # a name sits at the end of this run
+                    role_end, name_start, name_end = last + 1, last + 1, _name_run(ws, last + 1)
+                    break
+                role_end = run_end
+                continue
+            name_start = nxt
+            name_end = _name_run(ws, nxt)
+            break
+        name_words = ws[name_start:name_end]
+        if name_words and _valid_name(name_words) and not (name_end < len(ws) and ws[name_end].text == "-"):
+            degrees, after = _degrees_after(ws, name_end)
+            name, titles = _split_titles(name_words)
+            role = text[ws[role_start].start:ws[role_end - 1].end].strip(" ,")
+            found.append(Mention(name, titles + degrees, role, sentence_index, ws[name_start].start))
+            i = after
+        else:
+            i = max(end, role_end, i + 1)
+    found.extend(_selaku(ws, text, sentence_index, found))
+    found.extend(_nicknames(ws, text, sentence_index))
+    return found
+
+
+def _agency_run(ws: list[Word], i: int) -> int:
+    """End index of an agency name made of role-like words ('Dinas PMPD Provinsi Kaltim')."""
+    j = i
+    joiners = set(lexicon.load("people")["roles"]["joiners"])
+    while j < len(ws) and (_is_cap(ws[j]) and _is_tail(ws[j], ws[j - 1] if j else None)
+                           or ws[j].low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1])):
+        j += 1
+    return j
+
+
+def _name_before(ws: list[Word], k: int) -> tuple[int, int] | None:
+    """(start, end) of the name right before index k, skipping a comma and degrees."""
+    j = k
+    if j and ws[j - 1].text == ",":
+        j -= 1
+    while j and lexicon.squash(ws[j - 1].text) in lexicon.degrees():
+        j -= 1
+        if j and ws[j - 1].text == ",":
+            j -= 1
+    end = j
+    while j and _is_name_word(ws[j - 1]) and not _is_tail(ws[j - 1], None) and end - j < 5:
+        j -= 1
+    return (j, end) if j < end and _valid_name(ws[j:end]) else None
+
+
+def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list[Mention]:
+    """'NAME selaku ROLE' and 'NAME (ROLE)' where no role came before the name."""
+    out = []
+    starts = {m.start for m in known}
+    for k, w in enumerate(ws):
+        if w.low in ("selaku", "sebagai") or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
+            span = _name_before(ws, k)
+            if not span or ws[span[0]].start in starts:
+                continue
+            if k + 1 >= len(ws) or not _head_at(ws, k + 1):
+                continue
+            end = k + 1 + _head_at(ws, k + 1)
+            while end < len(ws) and ws[end].text not in ",.;:()“”\"" and (ws[end].text[:1].isupper()
+                                                                          or ws[end].low in ("dan", "pada")):
+                end += 1
+            name, titles = _split_titles(ws[span[0]:span[1]])
+            role = text[ws[k + 1].start:ws[end - 1].end]
+            out.append(Mention(name, titles, role, index, ws[span[0]].start))
+    return out
+
+
+def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:
+    """'Aaf, sapaan akrab Walikota Pekalongan' -> Aaf with that role."""
+    out = []
+    low = text.lower()
+    for cue in lexicon.load("people")["roles"]["nickname"]:
+        for m in re.finditer(rf"\b{re.escape(cue)}\b", low):
+            k = next((n for n, w in enumerate(ws) if w.start >= m.end()), len(ws))
+            before = next((n for n, w in enumerate(ws) if w.start >= m.start()), len(ws))
+            span = _name_before(ws, before)
+            if span and k < len(ws) and _head_at(ws, k):
+                end = _role_run(ws, k)
+                last = k + _head_at(ws, k) - 1
+                for j in range(last + 1, end):
+                    if _is_tail(ws[j], ws[j - 1]):
+                        last = j
+                name, titles = _split_titles(ws[span[0]:span[1]])
+                out.append(Mention(name, titles, text[ws[k].start:ws[last].end], index, ws[span[0]].start))
+        if out:
+            break
+    return out
+
+
+def _tokens(name: str) -> set[str]:
+    """Name words for comparison."""
+    return {t for t in re.findall(r"[a-z]+", name.lower()) if len(t) > 1}
+
+
+def _role_key(role: str | None) -> set[str]:
+    """Role words for comparison ('Wali Kota' == 'Walikota')."""
+    text = (role or "").lower().replace("wali kota", "walikota")
+    return set(re.findall(r"[a-z0-9]+", text))
+
+
+def merge(mentions: list[Mention]) -> list[Official]:
+    """One official per person: full names win, nicknames tied by role become aliases."""
+    people: list[Mention] = []
+    for m in mentions:
+        same = next((p for p in people if _tokens(m.name) and (_tokens(m.name) <= _tokens(p.name)
+                                                                or _tokens(p.name) <= _tokens(m.name))), None)
+        if same is None:
+            people.append(Mention(m.name, list(m.titles), m.role, m.sentence, m.start))
+            continue
+        if len(_tokens(m.name)) > len(_tokens(same.name)):
+            same.aliases.append(same.name)
+            same.name = m.name
+        same.titles = same.titles + [t for t in m.titles if t not in same.titles]
+        if m.role and (not same.role or len(_role_key(m.role)) > len(_role_key(same.role))):
+            same.role = m.role
+    result: list[Mention] = []
+    for p in people:
+        if len(_tokens(p.name)) == 1:
+            full = next((q for q in people if q is not p and len(_tokens(q.name)) > 1 and p.role and q.role
+                         and _role_key(p.role) <= _role_key(q.role) and _same_head(p.role, q.role)), None)
+            if full is not None:
+                full.aliases.append(p.name)
+                continue
+        result.append(p)
+    return [Official(name=p.name, titles=tuple(dict.fromkeys(p.titles)), role=p.role,
+                     aliases=tuple(dict.fromkeys(a for a in p.aliases if a != p.name))) for p in result]
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Whether two roles open with the same word ('Walikota' / 'Walikota Pekalongan')."""
+    return sorted(_role_key(a))[:0] == [] and (a or "").lower().replace("wali kota", "walikota").split()[:1] == \
+        (b or "").lower().replace("wali kota", "walikota").split()[:1]
