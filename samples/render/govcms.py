@@ -13,7 +13,7 @@ from samples.site import Route, Site, int_arg
 class GovSite(Site):
     """Routes and templates of the government CMS; `listing` picks ?page=N or /berita/index?hal=N."""
 
-    per_page = 8
+    per_page = 6
 
     def path_of(self, post: Post) -> str:
         """Article path with the .html suffix."""
