@@ -30,6 +30,7 @@ _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/[01]?\d(/[0-3]?\d)?/")
 _ID_SLUG = re.compile(r"(^|[/-])\d{3,}([/-]|$)")
 _WORD_SPLIT = re.compile(r"[-_+]")
 _NUMBER = re.compile(r"^\d{1,4}$")
+_ARROWS = " »›→>≫"
 
 
 @dataclass(frozen=True)
@@ -348,7 +349,7 @@ def next_links(links: list[tuple[str, str, str]], base: str) -> list[str]:
     for url, label, rel in links:
         number = page_number(url)
         same_listing = _without_page(url) == family
-        is_next = "next" in rel.split() or label in words
+        is_next = "next" in rel.split() or label in words or label.strip(_ARROWS) in words
         numbered = same_listing and number is not None and number > here and bool(_NUMBER.match(label))
         if url != current and (is_next or numbered) and (same_listing or number is not None):
             found.append(url)
@@ -390,12 +391,12 @@ def is_skipped(url: str, source: Source) -> bool:
 
 def looks_like_article(url: str, source: Source) -> bool:
     """True when a same-site URL has the shape of an article page (or matches the source's allow patterns)."""
+    if page_number(url) is not None:
+        return False  # "?page=2" of an article is a continuation, of a listing a listing page
     if source.allow:
         target = _path_and_query(url)
         return any(re.search(p, target) for p in source.allow)
     path, query = _path_query(url)
-    if page_number(url) is not None:
-        return False  # "?page=2" of an article is a continuation, of a listing a listing page
     segments = [s for s in path.split("/") if s]
     if not segments:
         return False
@@ -426,4 +427,6 @@ def classify_link(url: str, source: Source, sites: set[str]) -> str:
         return "skip"
     if looks_like_article(url, source):
         return "article"
+    if page_number(url) is not None and looks_like_article(_without_page(url), source):
+        return "skip"  # page 2.. of a split article: read through its first page
     return "listing" if looks_like_listing(url) else "skip"

@@ -124,7 +124,7 @@ class Ledger:
             return "old"
         digest = content_hash(article.title + "\n" + article.text)
         fingerprint = fingerprint_of(article.text)
-        duplicate = self.index.find(article.url, digest, fingerprint)
+        duplicate = self.index.find(article.url, digest, fingerprint, article.text, self.stored_text)
         try:
             result = save_article(self.db, article, self.run_id, simhash=to_hex(fingerprint) if fingerprint else None,
                                   duplicate_of=duplicate.url if duplicate else None)
@@ -141,6 +141,11 @@ class Ledger:
             self.index.add(article.url, source, digest, fingerprint)
         setattr(stats, f"{result}_articles", getattr(stats, f"{result}_articles") + 1)
         return result
+
+    def stored_text(self, url: str) -> str | None:
+        """The stored text of an article (to confirm a near-duplicate)."""
+        row = next(self.db.query("select text from articles where url = ?", [url]), None)
+        return row["text"] if row else None
 
     def write_stats(self) -> dict[str, dict[str, Any]]:
         """Write every source's stats for the run and the run's counts; returns the rows."""

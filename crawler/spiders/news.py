@@ -27,6 +27,8 @@ DEFAULT_MAX_LISTING_PAGES = 300
 MAX_CONTINUATION_PAGES = 20
 MAX_WP_PAGES = 200
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
+# Failures that asking again next run would only repeat (unless a sitemap/API announces a newer version).
+PERMANENT_ERRORS = ("not_found", "robots", "too_large", "redirect_loop", "not_html")
 # Second-run probes of a site whose robots.txt names no sitemap find nothing new; they are not errors.
 PROBE_STATUSES_IGNORED = (401, 403, 404, 405, 410)
 
@@ -43,6 +45,7 @@ class SourceState:
     complete_index: bool = False  # a sitemap or the REST API listed the source's articles
     discovery_done: bool = False
     home_links: list[tuple[str, str, str]] = field(default_factory=list)
+    found_by: dict[str, set[str]] = field(default_factory=dict)  # article URL -> methods that listed it
     listing_pages: int = 0
 
     @property
@@ -255,7 +258,7 @@ class NewsSpider(scrapy.Spider):
             kind = disc.classify_link(url, state.source, state.sites)
             if kind == "article":
                 articles.append(disc.Entry(url))
-            elif kind == "listing":
+            elif kind == "listing" and (disc.page_number(url) or 1) == 1:
                 sections.append(url)
         before = len(state.seen)
         yield from self.consider_all(state, articles, method)
@@ -296,13 +299,14 @@ class NewsSpider(scrapy.Spider):
     def consider(self, state: SourceState, entry: disc.Entry, method: str) -> tuple[Request | None, bool]:
         """(request or None, whether the entry is an article URL of the source) for one discovered URL."""
         url = entry.url
-        if method != disc.LISTING and method != disc.START_URL:
+        if method not in (disc.LISTING, disc.START_URL):
             if not disc.same_site(url, state.sites) or disc.is_skipped(url, state.source):
                 return None, False
             if state.source.allow and not disc.looks_like_article(url, state.source):
                 return None, False
             if not state.source.allow and disc.looks_like_listing(url) and not disc.looks_like_article(url, state.source):
                 return None, False
+        state.found_by.setdefault(url, set()).add(method)
         if url in state.seen:
             return None, True
         state.seen.add(url)
@@ -318,8 +322,8 @@ class NewsSpider(scrapy.Spider):
 
     def worth_refetch(self, known: dict[str, Any], entry: disc.Entry) -> bool:
         """A known URL is fetched again only when its announced date is newer, or it failed transiently."""
-        if known.get("kind") == "error":
-            return known.get("status") not in (404, 410)
+        if known.get("kind") == "error" and known.get("error") not in PERMANENT_ERRORS:
+            return True
         return disc.is_newer(entry.lastmod, known.get("lastmod") or known.get("fetched_at"))
 
     def article_request(self, state: SourceState, url: str, method: str, entry: disc.Entry,
@@ -370,7 +374,9 @@ class NewsSpider(scrapy.Spider):
             state.seen.add(canonical)
             url = canonical
         etag, last_modified = self.validators(response)
-        return replace(article, url=url, source=state.name, discovered_by=response.meta.get("method"),
+        methods = state.found_by.get(normalize_url(response.request.url), {response.meta.get("method")})
+        cheapest = min(methods, key=lambda m: METHOD_ORDER.index(m) if m in METHOD_ORDER else len(METHOD_ORDER))
+        return replace(article, url=url, source=state.name, discovered_by=cheapest,
                        lastmod=response.meta.get("lastmod") or article.lastmod, fetched_at=now_iso(),
                        etag=etag, last_modified=last_modified, canonical_url=canonical)
 
@@ -439,7 +445,7 @@ class NewsSpider(scrapy.Spider):
             return
         role = request.meta.get("role")
         self.ledger.error(state.name, normalize_url(request.url), kind, status, message,
-                          remember=role in ("article", "continuation") and kind != "robots")
+                          remember=role in ("article", "continuation"))
 
     def html_of(self, response: Response) -> str | None:
         """The decoded HTML of a response, or None after recording why it is not usable."""
@@ -483,3 +489,5 @@ class NewsSpider(scrapy.Spider):
 
 
 DISCOVERY_ROLES = ("robots", "home", "sitemap", "feed", "wp-json")
+# Discovery methods from the cheapest; an article found by several is credited to the first of them.
+METHOD_ORDER = (disc.SITEMAP, disc.FEED, disc.WP_JSON, disc.START_URL, disc.LISTING)

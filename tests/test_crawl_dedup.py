@@ -1,0 +1,118 @@
+"""crawler.dedup: the same press release on two sites is linked, different articles are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.dedup import MAX_DISTANCE, NEAR_DISTANCE, DuplicateIndex, containment, fingerprint_of, hamming, simhash
+
+RELEASE = (
+    "Pemerintah Kota Madiun melalui Dinas Pemberdayaan Masyarakat dan Kelurahan menggelar bimbingan teknis "
+    "bagi pengurus Lembaga Pemberdayaan Masyarakat (LPM) se-Kota Madiun di Aula Bappeda, Kamis (14/3/2024). "
+    "Kegiatan yang diikuti sekitar 80 peserta itu dibuka oleh Sekretaris Daerah Kota Madiun.\n\n"
+    "Dalam sambutannya, Sekda menyampaikan bahwa LPM merupakan mitra pemerintah kelurahan dalam menyusun "
+    "rencana pembangunan partisipatif. Karena itu para pengurus perlu memahami tata cara musyawarah "
+    "perencanaan pembangunan, penyusunan proposal kegiatan, serta pelaporan penggunaan dana kelurahan.\n\n"
+    "Kepala Dinas menambahkan, bimbingan teknis digelar selama dua hari dengan narasumber dari Inspektorat "
+    "dan Bagian Hukum Setda. Materi yang diberikan antara lain pengelolaan keuangan, administrasi organisasi, "
+    "dan peran LPM dalam pengawasan program padat karya di tingkat rukun warga.\n\n"
+    "Ia berharap seusai kegiatan ini pengurus LPM mampu menularkan pengetahuan kepada pengurus RT dan RW "
+    "di wilayah masing-masing sehingga program kelurahan berjalan lebih tertib dan transparan."
+)
+
+# The same release as a second outlet ran it: own dateline, one word changed, own closing line.
+REPRINT = (
+    "MADIUN, KABARKOTA - " + RELEASE.replace("sekitar 80 peserta", "kurang lebih 80 peserta")
+    + "\n\nBaca berita lainnya di kanal Daerah."
+)
+
+OTHER_TRAINING = (
+    "Dinas Sosial Kabupaten Ngawi mengadakan pelatihan bagi kader Posyandu dan pengurus PKK dari sembilan "
+    "belas kecamatan di Pendopo Wedya Graha, Selasa (9/4/2024). Pelatihan berfokus pada pencatatan tumbuh "
+    "kembang balita dan pencegahan stunting melalui pemberian makanan tambahan berbahan pangan lokal.\n\n"
+    "Bupati yang membuka acara meminta para kader aktif mendatangi rumah warga yang jarang hadir di "
+    "Posyandu. Menurutnya data yang akurat menjadi dasar intervensi gizi yang tepat sasaran, terutama di "
+    "desa-desa yang jauh dari puskesmas. Para peserta juga diajak praktik menimbang dan mengukur balita."
+)
+
+
+TEMPLATE = (
+    "Pemerintah Kota {city} melalui Dinas Pemberdayaan Masyarakat menggelar pelatihan bagi pengurus {inst} "
+    "se-Kota {city} di {venue}, {day}. Kegiatan yang diikuti sekitar {n} peserta itu dibuka oleh {who}.\n\n"
+    "Dalam sambutannya, {who} menyampaikan bahwa {inst} merupakan mitra pemerintah kelurahan dalam menyusun "
+    "rencana pembangunan partisipatif. Karena itu para pengurus perlu memahami tata cara musyawarah "
+    "perencanaan pembangunan, penyusunan proposal kegiatan, serta pelaporan penggunaan dana kelurahan.\n\n"
+    "Kepala Dinas menambahkan, pelatihan digelar selama {days} hari dengan narasumber dari Inspektorat dan "
+    "Bagian Hukum Setda Kota {city}. Ia berharap pengurus {inst} mampu menularkan pengetahuan kepada pengurus "
+    "RT dan RW di wilayah masing-masing sehingga program kelurahan berjalan lebih tertib dan transparan."
+)
+EVENT_A = TEMPLATE.format(city="Blitar", inst="LPM", venue="Aula Bappeda", day="Senin (4/3/2024)", n=60,
+                          who="Wali Kota Blitar", days="dua")
+EVENT_B = TEMPLATE.format(city="Kediri", inst="BKM", venue="Gedung Serbaguna", day="Rabu (17/7/2024)", n=45,
+                          who="Sekda Kota Kediri", days="tiga")
+
+
+def test_reprint_of_a_release_is_close_but_beyond_the_strict_threshold() -> None:
+    distance = hamming(simhash(RELEASE), simhash(REPRINT))
+    assert MAX_DISTANCE < distance <= NEAR_DISTANCE  # why the containment check exists
+    assert containment(RELEASE, REPRINT) >= 0.95
+
+
+def test_different_training_news_is_far() -> None:
+    assert hamming(simhash(RELEASE), simhash(OTHER_TRAINING)) > NEAR_DISTANCE
+
+
+def test_templated_reports_of_two_events_are_not_linked() -> None:
+    index = DuplicateIndex()
+    texts = {"https://a.id/blitar/": EVENT_A}
+    index.add("https://a.id/blitar/", "a", "ha", fingerprint_of(EVENT_A))
+    assert index.find("https://b.id/kediri/", "hb", fingerprint_of(EVENT_B), EVENT_B, texts.get) is None
+
+
+def test_simhash_is_stable_and_64_bit() -> None:
+    value = simhash(RELEASE)
+    assert value == simhash(RELEASE)
+    assert 0 <= value < 2**64
+    assert simhash(RELEASE) == simhash(RELEASE.replace("\n\n", "  "))  # layout does not matter
+
+
+def test_short_texts_get_no_fingerprint() -> None:
+    assert fingerprint_of("Rapat RT ditunda.") is None
+    assert fingerprint_of(RELEASE) == simhash(RELEASE)
+
+
+def test_index_links_near_and_exact_duplicates_to_the_first_copy() -> None:
+    index = DuplicateIndex()
+    first = "https://dinas.example.go.id/berita/bimtek-lpm.html"
+    index.add(first, "dinas", "h1", fingerprint_of(RELEASE))
+    near = index.find("https://kabarkota.example.id/bimtek-lpm-madiun/", "h2", fingerprint_of(REPRINT), REPRINT,
+                      {first: RELEASE}.get)
+    assert near is not None
+    assert (near.url, near.source) == ("https://dinas.example.go.id/berita/bimtek-lpm.html", "dinas")
+    assert near.reason.startswith("near")
+    exact = index.find("https://mirror.example.id/x", "h1", None)
+    assert exact is not None and exact.reason.startswith("exact") and exact.distance == 0
+    assert index.find("https://ngawi.example.id/pelatihan-posyandu/", "h3", fingerprint_of(OTHER_TRAINING),
+                      OTHER_TRAINING, {first: RELEASE}.get) is None
+    # without the texts to confirm, a pair beyond the strict threshold is not linked
+    assert index.find("https://kabarkota.example.id/bimtek-lpm-madiun/", "h2", fingerprint_of(REPRINT)) is None
+
+
+def test_an_article_is_not_its_own_duplicate() -> None:
+    index = DuplicateIndex()
+    index.add("https://a.id/x/", "a", "h1", fingerprint_of(RELEASE))
+    assert index.find("https://a.id/x/", "h1", fingerprint_of(RELEASE)) is None
+
+
+@pytest.mark.parametrize("flips", [1, 2, 3])
+def test_band_index_finds_every_fingerprint_within_the_threshold(flips: int) -> None:
+    base = fingerprint_of(RELEASE)
+    assert base is not None
+    index = DuplicateIndex()
+    index.add("https://a.id/x/", "a", None, base)
+    for start in range(0, 64 - flips, 7):
+        variant = base
+        for bit in range(start, start + flips):
+            variant ^= 1 << bit
+        found = index.find("https://b.id/y/", None, variant)
+        assert found is not None and found.distance == flips
