@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -152,7 +153,7 @@ class SampleSites:
                     time.sleep(pause)
                 body = response.body
                 etag = '"' + hashlib.md5(body).hexdigest()[:16] + '"' if response.status == 200 and body else None
-                if etag and self.headers.get("If-None-Match") == etag and not response.truncate:
+                if etag and not response.truncate and self._unchanged(etag, response.headers.get("Last-Modified")):
                     self.send_response(304)
                     self.send_header("ETag", etag)
                     self.send_header("Content-Length", "0")
@@ -174,6 +175,18 @@ class SampleSites:
                         self.wfile.write(body)
                     except (BrokenPipeError, ConnectionResetError):
                         self.close_connection = True
+
+            def _unchanged(self, etag: str, last_modified: str | None) -> bool:
+                """Whether the client's validators show it already holds this response."""
+                if "If-None-Match" in self.headers:
+                    return self.headers["If-None-Match"] == etag
+                since = self.headers.get("If-Modified-Since")
+                if not since or not last_modified:
+                    return False
+                try:
+                    return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
+                except (TypeError, ValueError):
+                    return False
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
                 """Stay quiet; requests are recorded in SampleSites.requests."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable
+from datetime import timezone
+from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
 from samples.content import Post, SiteConfig
-from samples.render.common import Response
+from samples.render.common import Response, modified_of
 
 Route = tuple[re.Pattern[str], Callable[..., Response]]
 
@@ -70,6 +72,12 @@ class Site:
             if match:
                 return handler(query, *match.groups())
         return self.not_found()
+
+    def post_page(self, post: Post, text: str) -> Response:
+        """An article page, with Last-Modified from the post's modification time."""
+        response = Response.html(text)
+        response.headers["Last-Modified"] = format_datetime(modified_of(post).astimezone(timezone.utc), usegmt=True)
+        return response
 
     def not_found(self) -> Response:
         """The site's 404 page."""

@@ -49,6 +49,13 @@ def indo_date(dt: datetime, weekday: bool = True) -> str:
     return f"{words['weekdays'][dt.weekday()]}, {day}" if weekday else day
 
 
+def clock(dt: datetime) -> str:
+    """'17:25 WIB' (WITA, WIT by the offset)."""
+    offset = dt.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 7
+    return f"{dt:%H:%M} {vocab()['zones'].get(str(hours), 'WIB')}"
+
+
 def paragraphs_html(paragraphs: Iterable[str]) -> str:
     """Paragraphs as <p> elements."""
     return "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs)

@@ -117,7 +117,7 @@ class GovSite(Site):
         post = self.by_path.get(f"/berita/{slug}.html")
         if post is None:
             return self.not_found()
-        return Response.html(self.article_html(post))
+        return self.post_page(post, self.article_html(post))
 
     def article_html(self, post: Post) -> str:
         """The article page."""

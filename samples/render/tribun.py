@@ -6,7 +6,7 @@ import re
 import zlib
 
 from samples.content import Post, vocab
-from samples.render.common import Response, esc, indo_date, modified_of, page_numbers, sitemap_index, urlset
+from samples.render.common import Response, clock, esc, indo_date, modified_of, page_numbers, sitemap_index, urlset
 from samples.site import Route, Site, int_arg
 
 NEWS_SITEMAP_SIZE = 1000  # Google News sitemaps hold at most 1,000 URLs
@@ -121,11 +121,11 @@ class TribunSite(Site):
             return self.not_found()
         chunks = self.chunks(post)
         if query.get("page") == "all":
-            return Response.html(self.article_html(post, [p for c in chunks for p in c], 0, len(chunks)))
+            return self.post_page(post, self.article_html(post, [p for c in chunks for p in c], 0, len(chunks)))
         page = int_arg(query.get("page"))
         if page is None or page > len(chunks):
             return self.not_found()
-        return Response.html(self.article_html(post, chunks[page - 1], page, len(chunks)))
+        return self.post_page(post, self.article_html(post, chunks[page - 1], page, len(chunks)))
 
     def article_html(self, post: Post, paragraphs: list[str], page: int, pages: int) -> str:
         """Article page `page` of `pages` (0 for the single-page view)."""
@@ -166,7 +166,7 @@ class TribunSite(Site):
         body = f"""<div class="breadcrumb"><a href="{esc(self.url('/'))}">Home</a> › <a href="{esc(self.url('/indeks'))}">{esc(post.category)}</a></div>
 <h1 id="arttitle">{esc(post.title)}</h1>
 <div class="credit">{esc(byline)}</div>
-<time class="grey">{esc(indo_date(when))} {when:%H:%M} WIB</time>
+<time class="grey">{esc(indo_date(when))} {esc(clock(when))}</time>
 <div class="artimg"><img src="/foto/{esc(post.slug)}.jpg" alt="{esc(post.title)}"><div class="caption">{esc(caption)}</div></div>
 <div class="side-article txt-article">
 {''.join(body_parts)}
@@ -192,7 +192,7 @@ class TribunSite(Site):
 <article><h1>{esc(post.title)}</h1><div class="credit">{esc(vocab()['tribun']['author_line'].format(author=post.author, editor=post.editor or 'redaksi'))}</div>
 <time>{esc(indo_date(post.published_at))}</time>{text}</article></body></html>
 """
-        return Response.html(html)
+        return self.post_page(post, html)
 
     def sitemap_index(self, query: dict[str, str]) -> Response:
         """Sitemap index pointing at the news sitemap and the article sitemaps."""

@@ -11,6 +11,7 @@ from typing import Any
 from samples.content import Post, vocab
 from samples.render.common import (
     Response,
+    clock,
     esc,
     indo_date,
     modified_of,
@@ -173,7 +174,7 @@ class WordPressSite(Site):
         post = self.by_path.get(f"/{slug}/")
         if post is None:
             return self.not_found()
-        return Response.html(self.article_html(post))
+        return self.post_page(post, self.article_html(post))
 
     def article_html(self, post: Post, body_html: str | None = None) -> str:
         """The full single-post page."""
@@ -209,7 +210,7 @@ class WordPressSite(Site):
         body = f"""<div class="jeg_breadcrumbs"><a href="{esc(self.url('/'))}">Beranda</a> › <a href="{esc(self.url('/category/' + slugify(post.category) + '/'))}">{esc(post.category)}</a></div>
 <article class="post type-post status-publish">
 <h1 class="jeg_post_title">{esc(post.title)}</h1>
-<div class="jeg_meta_container"><div class="jeg_post_meta">{esc(cfg.extra.get('brand', cfg.title))} - <time datetime="{esc(post.published)}">{esc(indo_date(when, False))} - {when:%H:%M} WIB</time>
+<div class="jeg_meta_container"><div class="jeg_post_meta">{esc(cfg.extra.get('brand', cfg.title))} - <time datetime="{esc(post.published)}">{esc(indo_date(when, False))} - {esc(clock(when))}</time>
 <span class="jeg_meta_author">Oleh <a href="{esc(self.url('/author/' + slugify(post.author) + '/'))}">{esc(post.author)}</a></span>
 <span class="jeg_meta_views">{esc(views)}</span></div></div>
 <div class="jeg_share_top">{share}</div>
