@@ -5,11 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `store`
+
+from store.search import sentences  # noqa: E402
 
 # Facts shown on the page, in order, with the columns whose text is looked for in the evidence sentence.
 FACTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -49,7 +55,17 @@ def highlight(sentence: str, needles: list[str]) -> Markup:
     return Markup(html.escape(sentence))
 
 
-def _needles(field: str, columns: tuple[str, ...], rows: list[dict], ev: dict, text: str | None) -> list[str]:
+def _found_in_text(row: dict, columns: tuple[str, ...]) -> list[dict]:
+    """With no stored evidence, the first sentence of the article that contains the fact's text."""
+    needles = [str(row[c]) for c in columns if row.get(c) not in (None, "") and len(str(row[c])) > 3]
+    for sentence in sentences(row.get("article_text")):
+        lowered = sentence.lower()
+        if any(n.lower() in lowered for n in needles):
+            return [{"html": highlight(sentence, needles), "found": True}]
+    return []
+
+
+def _needles(columns: tuple[str, ...], rows: list[dict], ev: dict, text: str | None) -> list[str]:
     """What to highlight in an evidence sentence: the span its offsets point at, else the fact's text."""
     needles = []
     if text and ev["start"] is not None and ev["end"] is not None:
@@ -81,13 +97,11 @@ async def event_context(db: Any, event_id: str) -> dict[str, Any] | None:
     facts = []
     for field, label, columns in FACTS:
         holder = next((m for m in members if m.get(field) not in (None, "")), None)
-        proofs = [ev for ev in evidence if ev["field"] == field]
-        facts.append({
-            "field": field, "label": label, "value": holder[field] if holder else None,
-            "evidence": [{"html": highlight(ev["sentence"] or "", _needles(field, columns, members, ev,
-                                                                             texts.get(ev["event_id"]))),
-                          "event_id": ev["event_id"]} for ev in proofs],
-        })
+        proofs = [{"html": highlight(ev["sentence"] or "", _needles(columns, members, ev, texts.get(ev["event_id"]))),
+                   "found": False} for ev in evidence if ev["field"] == field]
+        if holder and not proofs:
+            proofs = _found_in_text(holder, columns)
+        facts.append({"field": field, "label": label, "value": holder[field] if holder else None, "evidence": proofs})
     other = [{"field": ev["field"], "html": highlight(ev["sentence"] or "", [])} for ev in evidence
              if ev["field"] not in {f[0] for f in FACTS}]
     officials = await _rows(

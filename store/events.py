@@ -17,7 +17,7 @@ import sqlite_utils
 from records import Article, Event, Official
 from store.db import content_hash, now_iso
 from store.schema import INDEXES, TABLES, VIEWS
-from store.search import stem_word, word_stems, words
+from store.search import sentences, stem_word, word_stems, words
 
 VOCAB = Path(__file__).with_name("vocab")
 # Facts whose change on re-extraction is written to event_history.
@@ -204,21 +204,18 @@ def _upsert_official(db: sqlite_utils.Database, official: Official) -> str | Non
     return oid
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n+")
-
-
 def official_action(official: Official, text: str) -> tuple[str, str | None]:
     """('opened', sentence) when a sentence names the official beside an opening verb ("dibuka oleh ..."),
     else ('attended', the first sentence naming them, if any)."""
     names = [n.lower() for n in (official.name, *official.aliases) if n and len(n) > 2]
     first = None
-    for sentence in _SENTENCE_END.split(text or ""):
+    for sentence in sentences(text):
         lowered = sentence.lower()
         if not any(n in lowered for n in names):
             continue
         if {stem_word(w) for w in words(lowered)} & _vocab("opening_stems"):
-            return "opened", sentence.strip()
-        first = first or sentence.strip()
+            return "opened", sentence
+        first = first or sentence
     return "attended", first
 
 

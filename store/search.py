@@ -16,6 +16,10 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 # FTS5's unicode61 tokenizer splits on everything that is not a letter or a digit.
 _WORD = re.compile(r"[^\W_]+")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
+# A sentence ends at . ! ? before a capital or a quote, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n+")
+# ...but not after an abbreviation such as "H.", "Hj.", "Dr." or "S.Sos." (names go on after them).
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,3}|\S*\.\S*)$")
 MAX_FORMS = 60  # a very common stem must not turn one word into a huge OR
 
 _stemmer = StemmerFactory().create_stemmer()
@@ -46,6 +50,19 @@ def word_stems(texts: Iterable[str | None]) -> dict[str, str]:
     for text in texts:
         seen.update(words(text))
     return {w: stem_word(w) for w in seen}
+
+
+def sentences(text: str | None) -> list[str]:
+    """The sentences of a text, stripped: "Acara dibuka. Peserta hadir." -> ["Acara dibuka.", "Peserta hadir."]."""
+    text = text or ""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if text[end.start()] == "." and _ABBREVIATION.search(text[start:end.start()]):
+            continue
+        found.append(text[start:end.end()].strip())
+        start = end.end()
+    found.append(text[start:].strip())
+    return [s for s in found if s]
 
 
 def _quote(term: str) -> str:

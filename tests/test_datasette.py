@@ -22,7 +22,7 @@ TEXT = (
     "di Gedung Serbaguna Kecamatan Warungasem, Selasa (8/11/2022). Acara itu dibuka oleh Bupati Batang, "
     "Slamet Purnomo. Sebanyak 85 kader hadir sejak pagi."
 )
-pytestmark = pytest.mark.filterwarnings("ignore:Behaviour of str(Component):FutureWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")  # the ics library warns about its own str()
 
 URL = "http://127.0.0.1:9/berita/kader-posyandu-batang"
 ARTICLE = Article(url=URL, title="Kader Posyandu Batang Ikuti Pembekalan", text=TEXT,
