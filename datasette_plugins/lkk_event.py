@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `store`
 
-from store.search import sentences  # noqa: E402
+from store.search import sentences
 
 # Facts shown on the page, in order, with the columns whose text is looked for in the evidence sentence.
 FACTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

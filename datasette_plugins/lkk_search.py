@@ -11,7 +11,7 @@ from datasette import hookimpl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `store`
 
-from store.search import expand_query, stem_text  # noqa: E402
+from store.search import expand_query, stem_text
 
 
 def _forms_lookup(conn: sqlite3.Connection) -> Callable[[str], list[str]]:

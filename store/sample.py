@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -115,8 +115,8 @@ def _other_article(rng: random.Random, url: str, source: str, day: date) -> tupl
     return article, SampleResult(url, url, False, ())
 
 
-def sample_corpus(n_articles: int, n_events: int, *, seed: int = 0, n_sources: int = 8,
-                  same_event_share: float = 0.1, start: date = date(2021, 1, 1)) -> Iterator[tuple[Article, SampleResult]]:
+def sample_corpus(n_articles: int, n_events: int, *, seed: int = 0, n_sources: int = 8, same_event_share: float = 0.1,
+                  start: date = date(2021, 1, 1)) -> Iterator[tuple[Article, SampleResult]]:
     """`n_articles` articles of which `n_events` report an event; a share re-report the previous event elsewhere."""
     rng = random.Random(seed)
     sources = [f"sumber{i}" for i in range(n_sources)]
@@ -129,11 +129,28 @@ def sample_corpus(n_articles: int, n_events: int, *, seed: int = 0, n_sources: i
         if made < n_events and i >= next_event:
             next_event += every
             made += 1
-            if previous is not None and rng.random() < same_event_share:
-                facts = previous  # another outlet reporting the same event
-            else:
-                facts = _facts(rng, day)
+            # now and then another outlet reports the previous event again
+            again = previous is not None and rng.random() < same_event_share
+            facts = previous if again else _facts(rng, day)
             previous = facts
             yield _event_article(rng, url, source, facts)
         else:
             yield _other_article(rng, url, source, day)
+
+
+def build_database(path: Path, pairs: Iterable[tuple[Article, Any]], version: str = "sample") -> Path:
+    """A working database holding some articles with their extraction results, merged and searchable."""
+    from store.db import open_db, save_article
+    from store.events import merge_events, refresh_search, save_results
+
+    pairs = list(pairs)
+    db = open_db(path)
+    try:
+        for article, _ in pairs:
+            save_article(db, article)
+        save_results(db, pairs, version)
+        merge_events(db)
+        refresh_search(db)
+    finally:
+        db.close()
+    return Path(path)

@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 
 from records import Article, Event, Evidence, Official
-from store.db import open_db, save_article
-from store.events import merge_events, refresh_search, save_results
 from store.publish import publish
-from store.sample import SampleResult, sample_corpus
+from store.sample import SampleResult, build_database, sample_corpus
 from store.serve import ROOT, datasette_argv
 
 pytestmark = pytest.mark.browser
@@ -76,7 +74,6 @@ def datasette_url(tmp_path_factory: pytest.TempPathFactory, news_site: str) -> I
         pytest.skip("Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
     pytest.importorskip("playwright.sync_api")
     folder = tmp_path_factory.mktemp("browser")
-    db = open_db(folder / "events.db")
     url = f"{news_site}/berita/rt-rw-salatiga.html"
     start = TEXT.index("Sebanyak")
     event = Event(
@@ -90,13 +87,7 @@ def datasette_url(tmp_path_factory: pytest.TempPathFactory, news_site: str) -> I
     article = Article(url=url, title="Pengurus RT RW Salatiga Ikuti Pelatihan", text=TEXT,
                       published="2022-10-12T14:00:00+07:00", source="lokal")
     pairs = [*sample_corpus(80, 30, seed=9), (article, SampleResult(url, url, True, (event,)))]
-    for a, _ in pairs:
-        save_article(db, a)
-    save_results(db, pairs, "v1")
-    merge_events(db)
-    refresh_search(db)
-    db.close()
-    public = publish(folder / "events.db")
+    public = publish(build_database(folder / "events.db", pairs))
     port = _free_port()
     process = subprocess.Popen(datasette_argv(public, port=port), cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)

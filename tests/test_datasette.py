@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from records import Article, Event, Evidence, Official
-from store.db import open_db, save_article
-from store.events import merge_events, refresh_search, save_results
 from store.publish import publish
-from store.sample import SampleResult, sample_corpus
+from store.sample import SampleResult, build_database, sample_corpus
 from store.serve import load_metadata, make_datasette
 
 # An article that says "pelatihan" but never "dilatih" or "latihan": stemmed search must still find it.
@@ -50,16 +47,9 @@ EVENT = Event(
 def public_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A published database whose file name is not the one the metadata names (lkk_test, not events)."""
     folder = tmp_path_factory.mktemp("ds")
-    db = open_db(folder / "lkk_test.db")
     pairs: list[tuple[Article, Any]] = list(sample_corpus(120, 40, seed=5, same_event_share=0.3))
     pairs.append((ARTICLE, SampleResult(URL, URL, True, (EVENT,))))
-    for article, _ in pairs:
-        save_article(db, article)
-    save_results(db, pairs, "v1")
-    merge_events(db)
-    refresh_search(db)
-    db.close()
-    return publish(folder / "lkk_test.db")
+    return publish(build_database(folder / "lkk_test.db", pairs))
 
 
 def fetch(db: Path, *paths: str) -> list[Any]:

@@ -60,7 +60,8 @@ ARTICLE_B = Article(url="https://kabar-b.example.id/2022/03/03/lpm", title="Ratu
                     text=TEXT_B, published="2022-03-03T15:00:00+07:00", source="kabar-b")
 EVENT_B = Event(event_type="pelatihan", title="Pelatihan LPM Kota Tegal", start_date="2022-03-03",
                 city="Kota Tegal", province="Jawa Tengah", institutions=("LPM",),
-                officials=(Official("Rina Wulandari", (), "Camat Margadana"), Official("Budi Santoso", (), "Wali Kota")))
+                officials=(Official("Rina Wulandari", (), "Camat Margadana"),
+                           Official("Budi Santoso", (), "Wali Kota")))
 
 
 def _result(article: Article, *events: Event) -> SampleResult:

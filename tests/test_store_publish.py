@@ -8,23 +8,15 @@ from pathlib import Path
 import pytest
 
 from store.db import open_db, save_article
-from store.events import merge_events, refresh_search, save_results
+from store.events import save_results
 from store.publish import PublishError, backup_dir, public_path, publish
-from store.sample import sample_corpus
+from store.sample import build_database, sample_corpus
 from store.serve import datasette_argv
 
 
 def _work_db(path: Path, n_articles: int = 40, n_events: int = 15, seed: int = 1) -> Path:
     """A working database built the way `build` builds it."""
-    db = open_db(path)
-    pairs = list(sample_corpus(n_articles, n_events, seed=seed))
-    for article, _ in pairs:
-        save_article(db, article)
-    save_results(db, pairs, "v1")
-    merge_events(db)
-    refresh_search(db)
-    db.close()
-    return path
+    return build_database(path, sample_corpus(n_articles, n_events, seed=seed))
 
 
 def _events(path: Path) -> int:
