@@ -7,8 +7,8 @@ import zlib
 from datetime import datetime, timedelta
 from functools import cache
 
-from samples.content import Post
-from samples.generate import generated_post
+from samples.content import Post, vocab
+from samples.generate import generated_post, parts
 from samples.render.common import Response, esc
 
 FAULT_SITE = "warta-pesisir"
@@ -44,7 +44,6 @@ ONCE_STATUS = {"error-500-once": 500, "error-503-once": 503, "error-429-once": 4
 SLOW_SECONDS = 3.0
 HUGE_BYTES = 6 * 1024 * 1024
 ROBOTS_DISALLOW = "/internal/"
-LINK_TEXT = "Laporan kegiatan pilihan"
 
 
 def article_fault_paths() -> list[str]:
@@ -58,7 +57,7 @@ def fault_posts() -> list[Post]:
     posts = []
     for i, path in enumerate(article_fault_paths()):
         post = generated_post(FAULT_SITE, i, start + timedelta(days=3 * i), "gangguan")
-        extra = "Materi \u201cdesa cerdas\u201d disampaikan oleh narasumber dari komunitas Café Literasi \u2013 jejaring pegiat desa."
+        extra = parts()["text"]["fault_extra"]  # curly quotes, a dash and an accent for the encoding faults
         posts.append(dataclasses.replace(post, slug=path.strip("/"), paragraphs=(*post.paragraphs, extra)))
     return posts
 
@@ -66,7 +65,8 @@ def fault_posts() -> list[Post]:
 @cache
 def huge_body() -> bytes:
     """A ~6 MB gallery page."""
-    item = '<div class="foto"><img src="/wp-content/uploads/galeri/{n}.jpg" alt="Dokumentasi kegiatan {n}"><p>Dokumentasi kegiatan nomor {n}.</p></div>\n'
+    caption = vocab()["faults"]["gallery_item"]
+    item = '<div class="foto"><img src="/wp-content/uploads/galeri/{n}.jpg" alt=""><p>' + caption + "</p></div>\n"
     rows, size, n = [], 0, 0
     while size < HUGE_BYTES:
         row = item.format(n=n)
@@ -89,11 +89,12 @@ def binary_body(kind: str) -> Response:
 
 def fault_response(kind: str, path: str, first_time: bool, page_html: str | None) -> Response | None:
     """The response of a fault path, or None to serve the page normally."""
+    words = vocab()["faults"]
     if kind in ONCE_STATUS:
         if not first_time:
             return None
         headers = {"Retry-After": "1"} if kind != "error-500-once" else {}
-        response = Response.html("<html><body><h1>Layanan sedang sibuk</h1></body></html>", ONCE_STATUS[kind])
+        response = Response.html(f"<html><body><h1>{words['busy']}</h1></body></html>", ONCE_STATUS[kind])
         response.headers.update(headers)
         return response
     if kind == "not-found":
@@ -112,14 +113,14 @@ def fault_response(kind: str, path: str, first_time: bool, page_html: str | None
     if kind == "empty":
         return Response(200, b"", {"Content-Type": "text/html; charset=UTF-8"})
     if kind == "robots-disallowed":
-        return Response.html("<html><head><title>Draf rilis</title></head><body><p>Draf internal, bukan untuk publik.</p></body></html>")
+        return Response.html(f"<html><head><title>{words['draft_title']}</title></head><body><p>{words['draft_text']}</p></body></html>")
     return _page_fault(kind, page_html or "")
 
 
 def _page_fault(kind: str, html: str) -> Response:
     """Faults that damage an otherwise valid page."""
     if kind == "truncated":
-        body = html.encode("utf-8") or ("<html><body>" + "<p>Laporan kegiatan.</p>" * 400 + "</body></html>").encode()
+        body = html.encode("utf-8") or ("<html><body>" + f"<p>{vocab()['faults']['filler']}</p>" * 400 + "</body></html>").encode()
         return Response(200, body, {"Content-Type": "text/html; charset=UTF-8"}, truncate=True)
     if kind == "cp1252-declared-utf8":
         return Response(200, html.encode("cp1252", "replace"), {"Content-Type": "text/html; charset=utf-8"})

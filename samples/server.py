@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from samples import faults as fault_data
-from samples.content import SiteConfig, site_configs, site_posts
+from samples.content import SiteConfig, site_configs, site_posts, vocab
 from samples.generate import extra_posts, generated_post
 from samples.render.common import Response
 from samples.render.govcms import GovSite
@@ -49,7 +49,7 @@ class SampleSites:
         if faults:
             site = self.sites[fault_data.FAULT_SITE]
             site.add(fault_data.fault_posts())
-            site.fault_links = [(path, f"{fault_data.LINK_TEXT} {i + 1}") for i, path in enumerate(fault_data.FAULTS)]
+            site.fault_links = [(path, f"{vocab()['faults']['link_text']} {i + 1}") for i, path in enumerate(fault_data.FAULTS)]
             site.disallow = [fault_data.ROBOTS_DISALLOW]
 
     def __enter__(self) -> SampleSites:

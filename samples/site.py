@@ -9,7 +9,7 @@ from datetime import timezone
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
-from samples.content import Post, SiteConfig
+from samples.content import Post, SiteConfig, vocab
 from samples.render.common import Response, modified_of
 
 Route = tuple[re.Pattern[str], Callable[..., Response]]
@@ -81,8 +81,9 @@ class Site:
 
     def not_found(self) -> Response:
         """The site's 404 page."""
-        return Response.html(f"<!DOCTYPE html><html><head><title>Halaman tidak ditemukan – {self.config.title}</title>"
-                             "</head><body><h1>404</h1><p>Halaman tidak ditemukan.</p></body></html>", 404)
+        words = vocab()["not_found"]
+        return Response.html(f"<!DOCTYPE html><html><head><title>{words} – {self.config.title}</title>"
+                             f"</head><body><h1>404</h1><p>{words}.</p></body></html>", 404)
 
     def pages_of(self, items: list[Post], page: int, per_page: int | None = None) -> tuple[list[Post], int]:
         """The slice of items on a 1-based page, and the number of pages."""

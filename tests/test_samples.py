@@ -542,3 +542,14 @@ def test_command_line_reports_a_busy_port(sites: SampleSites) -> None:
     done = subprocess.run([sys.executable, "-m", "samples.server", "--base-port", str(port)], cwd=ROOT,
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 1 and "cannot serve" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_wordpress_redirects_shortlinks_and_missing_slashes(sites: SampleSites) -> None:
+    site = sites.sites["warta-pesisir"]
+    post = site.posts[0]
+    status, headers, _ = fetch(site.url(f"/?p={site.post_id(post)}"))
+    assert status == 301 and headers["location"] == site.url(site.path_of(post))
+    status, headers, _ = fetch(site.url(f"/{post.slug}"))
+    assert status == 301 and headers["location"] == site.url(site.path_of(post))
+    assert fetch(site.url("/?p=1"))[0] == 404
+    assert fetch(site.url("/bukan-artikel-sama-sekali"))[0] == 404

@@ -109,8 +109,8 @@ class GovSite(Site):
             f'<h4><a href="{esc(self.link(p))}">{esc(p.title)}</a></h4><span class="tgl">{esc(indo_date(p.published_at))}</span></div></div>'
             for p in shown
         )
-        body = f'<h3>Berita</h3>{items}<ul class="pagination">{prev_link}{numbers}{next_link}</ul>'
-        return Response.html(self.shell(f"Berita - {self.config.title}", body))
+        body = f'<h3>{esc(words["news"])}</h3>{items}<ul class="pagination">{prev_link}{numbers}{next_link}</ul>'
+        return Response.html(self.shell(f"{words['news']} - {self.config.title}", body))
 
     def article(self, query: dict[str, str], slug: str) -> Response:
         """An article: title repeated as the first body line, date in words only, byline at the end."""
@@ -128,7 +128,7 @@ class GovSite(Site):
         body_html = "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
         body = f"""<div class="detail-berita">
 <h2 class="judul">{esc(post.title)}</h2>
-<div class="info"><i class="fa fa-calendar"></i> {esc(indo_date(post.published_at))} &nbsp; <i class="fa fa-user"></i> admin &nbsp; <i class="fa fa-eye"></i> {80 + len(post.slug)} kali</div>
+<div class="info"><i class="fa fa-calendar"></i> {esc(indo_date(post.published_at))} &nbsp; <i class="fa fa-user"></i> admin &nbsp; <i class="fa fa-eye"></i> {esc(words['views'].format(count=80 + len(post.slug)))}</div>
 <img class="img-responsive" src="/uploads/berita/{esc(post.slug)}.jpg" alt="{esc(post.title)}">
 <div class="isi">
 <p><strong>{esc(post.title)}</strong></p>

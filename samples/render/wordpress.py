@@ -53,7 +53,7 @@ class WordPressSite(Site):
             (re.compile(r"/category/([a-z0-9-]+)/?(?:page/(\d+)/?)?"), self.category),
             (re.compile(r"/tag/([a-z0-9-]+)/?(?:page/(\d+)/?)?"), self.tag),
             (re.compile(r"/author/([a-z0-9-]+)/?(?:page/(\d+)/?)?"), self.author),
-            (re.compile(r"/([a-z0-9-]+)/?"), self.article),
+            (re.compile(r"/([a-z0-9-]+)(/?)"), self.article),
         ]
 
     def robots(self) -> str:
@@ -74,7 +74,7 @@ class WordPressSite(Site):
             f'<li><a href="{esc(self.url(self.path_of(p)))}">{esc(p.title)}</a></li>' for p in self.posts[3:8]
         )
         picks = "".join(f'<li><a href="{esc(self.url(path))}">{esc(text)}</a></li>' for path, text in self.fault_links)
-        picks_block = f'<div class="widget jeg_pilihan"><h3>Pilihan Redaksi</h3><ul>{picks}</ul></div>' if picks else ""
+        picks_block = f'<div class="widget jeg_pilihan"><h3>{esc(words["picks"])}</h3><ul>{picks}</ul></div>' if picks else ""
         return f"""<!DOCTYPE html>
 <html lang="id-ID">
 <head>
@@ -129,7 +129,7 @@ class WordPressSite(Site):
         if not shown:
             body += f"<p>{esc(vocab()['wordpress']['no_result'])}</p>"
         body += f'<div class="jeg_navigation jeg_pagination">{nav}</div>'
-        title = heading if page == 1 else f"{heading} – Halaman {page}"
+        title = heading if page == 1 else f"{heading} – {vocab()['wordpress']['page']} {page}"
         return Response.html(self.shell(f"{title} – {self.config.title}", body))
 
     # ---- archives ---------------------------------------------------------------------------
@@ -138,6 +138,9 @@ class WordPressSite(Site):
         number = int_arg(page)
         if number is None:
             return self.not_found()
+        if query.get("p", "").isdigit():  # the shortlink WordPress puts in <guid>
+            post = next((p for p in self.posts if self.post_id(p) == int(query["p"])), None)
+            return redirect(self.url(self.path_of(post))) if post else self.not_found()
         if "s" in query:
             words = query["s"].lower().split()
             hits = [p for p in self.posts if all(w in (p.title + " " + p.text).lower() for w in words)]
@@ -169,11 +172,13 @@ class WordPressSite(Site):
         return self.listing(items[0].author, items, int_arg(page) or 1, f"/author/{slug}/")
 
     # ---- article ----------------------------------------------------------------------------
-    def article(self, query: dict[str, str], slug: str) -> Response:
-        """A single post page."""
+    def article(self, query: dict[str, str], slug: str, slash: str = "/") -> Response:
+        """A single post page; WordPress redirects the permalink without its trailing slash."""
         post = self.by_path.get(f"/{slug}/")
         if post is None:
             return self.not_found()
+        if not slash:
+            return redirect(self.url(self.path_of(post)))
         return self.post_page(post, self.article_html(post))
 
     def article_html(self, post: Post, body_html: str | None = None) -> str:
@@ -207,11 +212,11 @@ class WordPressSite(Site):
         tags = "".join(f'<a href="{esc(self.url("/tag/" + slugify(t) + "/"))}" rel="tag">{esc(t)}</a>' for t in post.tags)
         fields = "".join(f"<p><label>{esc(f)}</label><input></p>" for f in words["comment_fields"])
         content = body_html if body_html is not None else paragraphs_html(post.paragraphs)
-        body = f"""<div class="jeg_breadcrumbs"><a href="{esc(self.url('/'))}">Beranda</a> › <a href="{esc(self.url('/category/' + slugify(post.category) + '/'))}">{esc(post.category)}</a></div>
+        body = f"""<div class="jeg_breadcrumbs"><a href="{esc(self.url('/'))}">{esc(words['home'])}</a> › <a href="{esc(self.url('/category/' + slugify(post.category) + '/'))}">{esc(post.category)}</a></div>
 <article class="post type-post status-publish">
 <h1 class="jeg_post_title">{esc(post.title)}</h1>
 <div class="jeg_meta_container"><div class="jeg_post_meta">{esc(cfg.extra.get('brand', cfg.title))} - <time datetime="{esc(post.published)}">{esc(indo_date(when, False))} - {esc(clock(when))}</time>
-<span class="jeg_meta_author">Oleh <a href="{esc(self.url('/author/' + slugify(post.author) + '/'))}">{esc(post.author)}</a></span>
+<span class="jeg_meta_author">{esc(words['by'])} <a href="{esc(self.url('/author/' + slugify(post.author) + '/'))}">{esc(post.author)}</a></span>
 <span class="jeg_meta_views">{esc(views)}</span></div></div>
 <div class="jeg_share_top">{share}</div>
 <div class="jeg_ad jeg_ad_article"><span class="close_ads">{esc(words['close_ads'])}</span></div>
@@ -219,7 +224,7 @@ class WordPressSite(Site):
 {content}
 <p><strong>{esc(cfg.extra.get('telegram', ''))}</strong></p>
 </div>
-<div class="jeg_post_tags"><span>Tags:</span> {tags}</div>
+<div class="jeg_post_tags"><span>{esc(words['tags'])}</span> {tags}</div>
 <div class="jeg_share_bottom">{share}</div>
 </article>
 <div class="jnews_related_post_container"><h3>{esc(words['related'])}</h3><ul>{related}</ul></div>
@@ -370,6 +375,11 @@ def pick_fields(data: dict[str, Any], fields: list[str]) -> dict[str, Any]:
         else:
             out[head] = data[head]
     return out
+
+
+def redirect(location: str) -> Response:
+    """A permanent redirect."""
+    return Response(301, b"", {"Location": location, "Content-Type": "text/html; charset=UTF-8"})
 
 
 def json_response(data: Any, status: int = 200) -> Response:
