@@ -65,11 +65,16 @@ def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: s
         if i is not None:
             facts.events.setdefault(i, []).append((span.text.lower(), span.label_))
     not_after = set(lexicon.load("institutions")["context"]["not_after"])
+    acronyms = lexicon.institutions()[0]
     for span in doc.spans.get("institutions", []):
         i = _sentence_of(sents, starts, span.start_char)
         if i is None or any(t.lower_ in not_after for t in doc[max(0, span.start - 3):span.start]):
             continue
-        facts.institutions.setdefault(i, []).append((span.label_, span.start_char))
+        label = span.label_
+        # a long form followed by its own acronym names that acronym ('... Kelurahan (LPMK)')
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            label = acronyms.get(doc[span.end + 1].text, label)
+        facts.institutions.setdefault(i, []).append((label, span.start_char))
     for span in doc.spans.get("places", []):
         i = _sentence_of(sents, starts, span.start_char)
         kind = _kind_before(doc, span.start)
@@ -128,6 +133,8 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     if _has("events", "cues", "opinion", title) or re.search(r"\bopini\b", title, re.I):
         return False
+    if _has("events", "cues", "future", title) or re.search(r"\bakan\b", title, re.I):
+        return False
     adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full)))
     if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
         return False
@@ -139,7 +146,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     for i in facts.events:
         text = facts.sents[i].text
-        if _has("events", "cues", "future", text):
+        if _has("events", "cues", "future", text) or _has("events", "cues", "opinion", text):
             continue
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True

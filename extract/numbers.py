@@ -82,17 +82,26 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "of": re.compile(rf"\b(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
                          rf"(?:orang\s+)?(?:{people})\b", re.I),
         "count": re.compile(
-            rf"(?P<pre>(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?)?"
+            rf"(?P<pre>(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:peserta\s+|sebanyak\s+)?(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?)?"
             rf"(?<![\w/.,-])(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
     }
+
+
+@cache
+def _planned_re() -> re.Pattern[str]:
+    """Cues of a planned rather than attended number."""
+    return re.compile(lexicon.alternation(lexicon.load("numbers")["participants"]["planned"]))
+
+
+_partial = re.compile(r"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:pengurus|ketua|kader|anggota|perwakilan|tokoh|warga|"
+                      r"pendamping|kepala|lurah|camat|perangkat|pejabat|unsur)\b")
 
 
 def counts(sentence: str) -> list[Count]:
     """People counts in one sentence, best first."""
     data = lexicon.load("numbers")["participants"]
     low = sentence.lower()
-    if any(p in low for p in data["planned"]):
-        return []
+    planned = _planned_re()
     pats = _patterns()
     found: list[Count] = []
     for m in pats["per"].finditer(sentence):
@@ -107,6 +116,12 @@ def counts(sentence: str) -> list[Count]:
     for m in pats["count"].finditer(sentence):
         if any(s <= m.start("n") < e for s, e in taken):
             continue
+        if planned.search(low[max(0, m.start() - 40):m.end() + 25]):
+            continue
+        if re.search(r"(masing-masing|setiap|tiap|per)\s*$", low[:m.start("n")]):
+            continue  # a per-unit figure, not the total
+        if _partial.match(low, m.end()):
+            continue  # '20 lurah dan pengurus LPM': counts one group of several
         n = words_to_int(m.group("n"))
         if not n or n < 2 or n > 100000 or 1900 <= n <= 2100 and not m.group("pre"):
             continue

@@ -10,7 +10,7 @@ from records import Official
 
 from . import lexicon, places
 
-_WORD = re.compile(r"[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|[A-Za-z0-9][\w.'’&/-]*[\w]|[A-Za-z0-9]|[,;:()“”\"!?|]|[^\w\s]")
+_WORD = re.compile(r"(?:[A-Z][a-z]{0,3}|dr|drg|ir)\.(?=\s+[A-Z])|[A-Za-z0-9][\w.'’&/-]*[\w]|[A-Za-z0-9]|[,;:()“”\"!?|]|[^\w\s]")
 
 
 @dataclass
@@ -95,20 +95,26 @@ def _is_tail(word: Word, prev: Word | None) -> bool:
         return True
     if prev is not None and prev.low in ("komisi", "seksi", "bidang", "sub", "kelas") and len(word.text) <= 3:
         return True
-    return word.text.isdigit() or re.fullmatch(r"[IVX]+", word.text) is not None
+    if re.fullmatch(r"[IVX]+", word.text):
+        return prev is not None and prev.low in _NUMBERED
+    return word.text.isdigit()
 
 
+# Roles numbered with roman numerals ('Asisten I', 'Komisi III'); elsewhere 'I' is a Balinese name word.
+_NUMBERED = {"asisten", "komisi", "wilayah", "bagian", "seksi", "bidang", "tingkat", "kelas", "eselon", "sub", "golongan"}
 _PLACE_HEADS = {"camat", "sekcam", "lurah", "seklur", "kades", "desa", "kelurahan", "kecamatan"}
 
 
 def _is_name_word(word: Word) -> bool:
     """A word that can be part of a person's name."""
     t = word.text
+    if t.rstrip(".") in ("dr", "drg"):
+        return True
     if not t[:1].isupper() or t.lower() in _not_name():
         return False
     if lexicon.squash(t) in lexicon.honorifics():
         return True
-    return bool(re.fullmatch(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|[A-Z][a-z]*[A-Z][a-z]+", t))
+    return bool(re.fullmatch(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|[A-Z][a-z]{1,3}\.|[A-Z][a-z]*[A-Z][a-z]+", t))
 
 
 def _split_titles(name_words: list[Word]) -> tuple[str, list[str]]:
@@ -146,7 +152,9 @@ def _role_run(ws: list[Word], i: int) -> int:
     joiners = set(lexicon.load("people")["roles"]["joiners"])
     while j < len(ws):
         w = ws[j]
-        if _is_cap(w) and w.text not in ",;:()“”\"|":
+        if w.text == "(" and j + 2 < len(ws) and ws[j + 2].text == ")" and _is_acronym(ws[j + 1].text):
+            j += 3
+        elif _is_cap(w) and w.text not in ",;:()“”\"|":
             j += 1
         elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]):
             j += 1
@@ -178,7 +186,7 @@ def find_mentions(text: str, sentence_index: int) -> list[Mention]:
     found: list[Mention] = []
     i = 0
     while i < len(ws):
-        if not _head_at(ws, i) or not _is_cap(ws[i]) and not (i and ws[i - 1].low in ("oleh", "selaku")):
+        if not _head_at(ws, i):
             i += 1
             continue
         if i and ws[i - 1].low in blockers:
@@ -186,13 +194,21 @@ def find_mentions(text: str, sentence_index: int) -> list[Mention]:
             continue
         role_start = i
         end = _role_run(ws, i)
-        # split the run: the role ends at its last role-like word, the rest is the name ("Kepala DPMPPA Sri Wahyuni")
-        last = i + _head_at(ws, i) - 1
-        for k in range(last + 1, end):
-            if _is_tail(ws[k], ws[k - 1]) or _head_at(ws, k):
-                last = k
-        role_end = last + 1
-        name_start, name_end = role_end, _name_run(ws, role_end)
+        comma_name = _comma_name(ws, end)
+        if comma_name:
+            # 'ROLE, NAME': everything before the comma is the role ('Kepala Desa Bangunsari, Suyatno')
+            role_end, (name_start, name_end) = end, comma_name
+        elif not _is_cap(ws[i]):
+            i = max(end, i + 1)
+            continue
+        else:
+            # split the run: the role ends at its last role-like word ("Kepala DPMPPA Sri Wahyuni")
+            last = i + _head_at(ws, i) - 1
+            for k in range(last + 1, end):
+                if _is_tail(ws[k], ws[k - 1]) or _head_at(ws, k):
+                    last = k
+            role_end = last + 1
+            name_start, name_end = role_end, _name_run(ws, role_end)
         # a role chain: 'Penggerak ..., Sub Koordinator ..., Dinas PMPD Provinsi Kaltim, NAME'
         while name_end == name_start and role_end < len(ws) and ws[role_end].text == ",":
             nxt = role_end + 1
@@ -217,7 +233,7 @@ def find_mentions(text: str, sentence_index: int) -> list[Mention]:
         if name_words and _valid_name(name_words) and not (name_end < len(ws) and ws[name_end].text == "-"):
             degrees, after = _degrees_after(ws, name_end)
             name, titles = _split_titles(name_words)
-            role = text[ws[role_start].start:ws[role_end - 1].end].strip(" ,")
+            role = _short_role(text[ws[role_start].start:ws[role_end - 1].end].strip(" ,"))
             found.append(Mention(name, titles + degrees, role, sentence_index, ws[name_start].start))
             i = after
         else:
@@ -225,6 +241,27 @@ def find_mentions(text: str, sentence_index: int) -> list[Mention]:
     found.extend(_selaku(ws, text, sentence_index, found))
     found.extend(_nicknames(ws, text, sentence_index))
     return found
+
+
+def _short_role(role: str) -> str:
+    """'Kepala Dinas Sosial (Dinsos) Kota X' -> 'Kepala Dinsos Kota X': the agency by its short name."""
+    m = re.search(r"\b(?:Dinas|Badan|Bagian|Kantor|Sekretariat|Satuan|Lembaga)\b[^()]*\(([^()]{2,20})\)", role)
+    if not m:
+        return role
+    return re.sub(r"\s+", " ", role[:m.start()] + m.group(1) + role[m.end():]).strip()
+
+
+def _comma_name(ws: list[Word], end: int) -> tuple[int, int] | None:
+    """(start, end) of a person's name right after ', ' at `end`, when there is one."""
+    if end + 1 >= len(ws) or ws[end].text != ",":
+        return None
+    start = end + 1
+    if _head_at(ws, start):
+        return None
+    stop = _name_run(ws, start)
+    if stop == start or not _valid_name(ws[start:stop]) or (stop < len(ws) and ws[stop].text == "-"):
+        return None
+    return start, stop
 
 
 def _agency_run(ws: list[Word], i: int) -> int:
@@ -255,11 +292,10 @@ def _name_before(ws: list[Word], k: int) -> tuple[int, int] | None:
 def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list[Mention]:
     """'NAME selaku ROLE' and 'NAME (ROLE)' where no role came before the name."""
     out = []
-    starts = {m.start for m in known}
     for k, w in enumerate(ws):
         if w.low in ("selaku", "sebagai") or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
             span = _name_before(ws, k)
-            if not span or ws[span[0]].start in starts:
+            if not span:
                 continue
             if k + 1 >= len(ws) or not _head_at(ws, k + 1):
                 continue

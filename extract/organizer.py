@@ -40,8 +40,8 @@ _PAREN = re.compile(r"\s*\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)")
 
 
 def _acronym_like(text: str) -> bool:
-    """'DPMPPA', 'Dinsos-PM', 'Dinas PMPD': a parenthesised short name."""
-    return sum(c.isupper() for c in text) >= 2 and len(text) <= 25
+    """'DPMPPA', 'Dinsos-PM', 'Dinas PMPD', 'Dinpermasdes': a parenthesised short name."""
+    return len(text) <= 25 and (sum(c.isupper() for c in text) >= 2 or " " not in text)
 
 
 def _extend(sentence: str, start: int) -> tuple[int, str | None]:
@@ -70,7 +70,7 @@ def _extend(sentence: str, start: int) -> tuple[int, str | None]:
                 break
             pos += m.end()
             continue
-        if word.lower().rstrip(".") in _STOP_WORDS:
+        if word.lower().rstrip(".") in _STOP_WORDS and not re.search(r"(Penggerak|TP)\s*$", sentence[start:pos]):
             break
         pos += m.end()
         end = pos
@@ -131,7 +131,8 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
     if not starts:
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'
-    for cue in (r"melalui", None, r"(?:digelar|diselenggarakan|diadakan|dilaksanakan|diinisiasi|diprakarsai)\s+oleh",
+    for cue in (r"melalui", None,
+                r"(?:digelar|diselenggarakan|diadakan|dilaksanakan|diinisiasi|diprakarsai)(?:\s+oleh)?",
                 r"(?:mendapat(?:kan)?|menerima|memperoleh)\s+[\w\s]{3,40}?\s+dari", r"oleh"):
         for start in starts:
             if cue is None:
@@ -148,4 +149,17 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
                     return org
+    return _government(sentence, starts)
+
+
+def _government(sentence: str, starts: list[int]) -> Organizer | None:
+    """'Pemerintah Kota Bekasi menggelar ...' when no agency is named as the organiser."""
+    for start in starts:
+        if not _is_government(sentence, start):
+            continue
+        m = re.match(r"(Pemerintah\s+(?:Kota|Kabupaten|Provinsi)|Pem(?:kot|kab|prov))\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+                     rf"\s+{_VERBS}", sentence[start:])
+        if m:
+            name = f"{m.group(1)} {m.group(2)}"
+            return Organizer(name, None, start)
     return None

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from . import lexicon, places
 
 # Tokens after which a full stop does not end the sentence when a name follows ("H. Ahmad", "Dr. Siti").
-_NO_BREAK_BEFORE_NAME = lexicon.honorifics()
+_NO_BREAK_BEFORE_NAME = lexicon.honorifics() | {lexicon.squash(a) for a in lexicon.load("people")["titles"]["abbreviations"]}
 _OPENERS = {"“", '"', "‘", "'", "(", "["}
 _CLOSERS = {"”", '"', "’", "'", ")", "]"}
 _TERMINATORS = {".", "!", "?", "…", "...", "!!", "??", "?!"}
@@ -47,9 +47,10 @@ def lkk_sentencizer(doc: Doc) -> Doc:
         if j >= n or doc[j].is_space:
             continue
         prev = doc[i - 1].text if i else ""
-        if text == "." and (len(prev) == 1 and prev.isalpha() or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME
-                            and doc[j].text[:1].isupper() and not token.whitespace_ == "" and prev.istitle()):
-            continue
+        if text == "." and (len(prev) == 1 and prev.isalpha() or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
+            continue  # an initial or an abbreviation: "H. Ahmad", "Moh. Ramdhan", "Jl. Sudirman"
+        if text == "." and not token.whitespace_ and doc[j].idx == token.idx + 1 and doc[j].text[:1].isalpha():
+            continue  # a domain name: "Pelopor.Net"
         if _starts_upper(doc[j].text):
             starts[j] = True
     for i, token in enumerate(doc):

@@ -51,7 +51,7 @@ def find_venues(sentence: str) -> list[tuple[int, int, str]]:
                 break
         text = sentence[m.start("head"):end]
         words = text.split()
-        while words and words[-1].lower().rstrip(".") in inner | {"dan"} and len(words) > 1:
+        while words and words[-1].lower().rstrip(".") in {"dan", "lantai", "lt", "no", "jl"} and len(words) > 1:
             words.pop()
         if len(words) < 2 and not count:
             continue
