@@ -56,7 +56,7 @@ def fault_posts() -> list[Post]:
     start = datetime.fromisoformat("2023-05-08T09:30:00+07:00")
     posts = []
     for i, path in enumerate(article_fault_paths()):
-        post = generated_post(FAULT_SITE, i, start + timedelta(days=3 * i), "gangguan")
+        post = generated_post(FAULT_SITE, i, start + timedelta(days=3 * i), "gangguan", events_only=True)
         extra = parts()["text"]["fault_extra"]  # curly quotes, a dash and an accent for the encoding faults
         posts.append(dataclasses.replace(post, slug=path.strip("/"), paragraphs=(*post.paragraphs, extra)))
     return posts

@@ -24,11 +24,13 @@ from records import EVENT_TYPES
 from samples import export
 from samples.content import all_posts, site_configs, vocab
 from samples.faults import ARTICLE_KINDS, FAULT_SITE, FAULTS, ROBOTS_DISALLOW
+from samples.generate import extra_posts
 from samples.server import SampleSites
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 POSTS = all_posts()
+GENERATED = extra_posts("warta-pesisir", 40)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -77,12 +79,23 @@ def test_content_size_and_spread() -> None:
     assert {p.site for p in POSTS} == {c.name for c in site_configs()}
 
 
+def test_generated_articles_vary() -> None:
+    many = extra_posts("warta-pesisir", 400)
+    assert len({p.slug for p in many}) == 400
+    assert 0.15 < sum(1 for p in many if not p.gold["is_event"]) / 400 < 0.35
+    openings = {" ".join(p.paragraphs[0].split(" – ", 1)[1].split()[:2]) for p in many}
+    assert len(openings) >= 5  # both event leads and every non-event opening
+    assert len({p.paragraphs[0] for p in many}) > 250
+    assert len({p.gold["event"]["province"] for p in many if p.gold["event"]}) >= 8
+    assert [p.slug for p in many[:5]] == [p.slug for p in extra_posts("warta-pesisir", 5)]
+
+
 def test_ids_and_slugs_unique() -> None:
     assert len({p.id for p in POSTS}) == len(POSTS)
     assert len({(p.site, p.slug) for p in POSTS}) == len(POSTS)
 
 
-@pytest.mark.parametrize("post", POSTS, ids=lambda p: p.id)
+@pytest.mark.parametrize("post", POSTS + GENERATED, ids=lambda p: p.id)
 def test_gold_is_well_formed_and_grounded(post) -> None:
     gold = post.gold
     assert gold["id"] == post.id and gold["is_event"] in (True, False, None)  # None: borderline, not scored
@@ -107,13 +120,15 @@ WEEKDAY_DATE = re.compile(
 )
 
 
-@pytest.mark.parametrize("post", POSTS, ids=lambda p: p.id)
+@pytest.mark.parametrize("post", POSTS + GENERATED, ids=lambda p: p.id)
 def test_weekday_names_match_their_dates(post) -> None:
     months = vocab()["months"]
     for match in WEEKDAY_DATE.finditer(post.text + "\n" + post.caption):
         day_name, day, month, year = match.groups()
         month_number = int(month) if month.isdigit() else months.index(month) + 1
         when = date(int(year or post.published_at.year), month_number, int(day))
+        if not year and when > post.published_at.date():  # "Kamis (31/12)" published on 1 January
+            when = when.replace(year=when.year - 1)
         assert vocab()["weekdays"][when.weekday()] == day_name, match.group(0)
 
 
