@@ -55,6 +55,29 @@ def _kind_before(doc: Doc, start: int) -> str | None:
     return places.KIND_CUES.get(word)
 
 
+def _inside_longer_name(doc: Doc, start: int) -> bool:
+    """A bare place name that is the tail of a longer proper name ('Pangkalan Kerinci', 'Hotel Santika Palu')."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    if not prev.is_alpha:
+        return False
+    pair = places.key(f"{prev.text} {doc[start].text}")
+    if pair in places.kecamatan() or pair in places.by_name():
+        return True
+    if not prev.text[:1].isupper() or prev.is_sent_start or prev.text.isupper():
+        return False
+    low = prev.lower_
+    return low not in lexicon.role_tail() and low not in places.KIND_CUES and low not in _AGENCY_WORDS()
+
+
+@cache
+def _AGENCY_WORDS() -> frozenset[str]:  # noqa: N802
+    """Lower-cased agency words and acronyms (a place after them is the agency's region)."""
+    data = lexicon.load("places")["agencies"]
+    return frozenset(w.lower() for w in data["heads"] + data["acronyms"])
+
+
 def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: str | None) -> Facts:
     """Index the matcher's spans by content sentence."""
     sents = sentences(doc, article.title)
@@ -78,6 +101,8 @@ def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: s
     for span in doc.spans.get("places", []):
         i = _sentence_of(sents, starts, span.start_char)
         kind = _kind_before(doc, span.start)
+        if kind is None and _inside_longer_name(doc, span.start):
+            continue
         if i is not None and kind != "skip":
             facts.places.setdefault(i, []).append((span.text, kind, span.start_char))
     if title_doc is not None:

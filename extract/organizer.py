@@ -63,7 +63,7 @@ def _extend(sentence: str, start: int) -> tuple[int, str | None]:
         word = m.group(1)
         if word in (",", "dan", "&", "serta"):
             rest = sentence[pos + m.end():]
-            ahead = re.match(r"\s*[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|dan|&))*\s*\(([A-Z][\w\s-]*)\)", rest)
+            ahead = re.match(r"\s*[A-Z][\w-]*(?:\s*,?\s+(?:[A-Z][\w-]*|dan|&))*\s*\(([A-Z][\w\s-]*)\)", rest)
             if word == "," and not ahead:
                 break
             if word != "," and not re.match(r"\s*[A-Z]", rest):
@@ -139,6 +139,9 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                 end, _ = _extend(sentence, start)
                 after = sentence[end:]
                 after = re.sub(r"^\s*setempat\b", "", after)
+                # an apposition between the body and its verb: 'Kelurahan X, Kecamatan Y, menggelar'
+                after = re.sub(r"^\s*,\s*(?:Kecamatan|Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s*,", "",
+                               after)
                 if re.match(rf"\s*(?:{_VERBS})", after) and not _is_government(sentence, start):
                     org = _build(sentence, start, local_region)
                     if org:
