@@ -30,7 +30,7 @@ def _values(rng: random.Random, published: datetime) -> dict[str, Any]:
     values = {
         "event_type": event["type"], "province": place["province"], "held": held,
         "dateline": city_short.upper(), "city": place["city"], "city_short": city_short, "noun": event["noun"],
-        "Noun": capwords(event["noun"].split(" (")[0]), "inst": inst["short"], "inst_long": inst["long"],
+        "Noun": capwords(event["noun"].split(" (")[0]), "inst": inst["short"], "inst_phrase": inst["phrase"],
         "venue": place["venue"], "weekday": vocab()["weekdays"][held.weekday()], "day": held.day,
         "month": held.month, "month_name": vocab()["months"][held.month - 1], "year": held.year,
         "participants": rng.randrange(30, 151, 5), "official": f"{first} {last}", "official_short": last,
