@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from records import Article, Event, Evidence, Official
 
@@ -78,6 +78,27 @@ def _AGENCY_WORDS() -> frozenset[str]:  # noqa: N802
     return frozenset(w.lower() for w in data["heads"] + data["acronyms"])
 
 
+def _institution_spans(doc: Doc) -> list[tuple[Span, str]]:
+    """Institution mentions with their short names, leaving out those inside programme or topic names."""
+    not_after = set(lexicon.load("institutions")["context"]["not_after"])
+    acronyms = lexicon.institutions()[0]
+    found = []
+    for span in doc.spans.get("institutions", []):
+        if any(t.lower_ in not_after for t in doc[max(0, span.start - 3):span.start]):
+            continue
+        label = span.label_
+        # a long form followed by its own acronym names that acronym ('... Kelurahan (LPMK)')
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            label = acronyms.get(doc[span.end + 1].text, label)
+        found.append((span, label))
+    return found
+
+
+def _institution_labels(doc: Doc) -> list[str]:
+    """Short names of the institutions a short text (a title) names."""
+    return [label for _, label in _institution_spans(doc)]
+
+
 def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: str | None) -> Facts:
     """Index the matcher's spans by content sentence."""
     sents = sentences(doc, article.title)
@@ -87,17 +108,10 @@ def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: s
         i = _sentence_of(sents, starts, span.start_char)
         if i is not None:
             facts.events.setdefault(i, []).append((span.text.lower(), span.label_))
-    not_after = set(lexicon.load("institutions")["context"]["not_after"])
-    acronyms = lexicon.institutions()[0]
-    for span in doc.spans.get("institutions", []):
+    for span, label in _institution_spans(doc):
         i = _sentence_of(sents, starts, span.start_char)
-        if i is None or any(t.lower_ in not_after for t in doc[max(0, span.start - 3):span.start]):
-            continue
-        label = span.label_
-        # a long form followed by its own acronym names that acronym ('... Kelurahan (LPMK)')
-        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
-            label = acronyms.get(doc[span.end + 1].text, label)
-        facts.institutions.setdefault(i, []).append((label, span.start_char))
+        if i is not None:
+            facts.institutions.setdefault(i, []).append((label, span.start_char))
     for span in doc.spans.get("places", []):
         i = _sentence_of(sents, starts, span.start_char)
         kind = _kind_before(doc, span.start)
@@ -118,8 +132,14 @@ def _strong(terms: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 @cache
 def _cue_re(file: str, group: str, key: str) -> re.Pattern[str]:
-    """A vocabulary cue list as one compiled pattern."""
-    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(lexicon.cue(file, group, key))})(?!\w)", re.I)
+    """A vocabulary cue list as one compiled pattern: lower case as listed, capitalised only at a sentence start.
+
+    Case matters: 'Keluarga Berencana' (an agency name) is not the future cue 'berencana'.
+    """
+    words = lexicon.cue(file, group, key)
+    lower = lexicon.alternation(words)
+    upper = lexicon.alternation([w[:1].upper() + w[1:] for w in words])
+    return re.compile(rf"(?<!\w)(?:{lower})(?!\w)|^\W*(?:{upper})(?!\w)")
 
 
 def _has(file: str, group: str, key: str, text: str) -> bool:
@@ -150,7 +170,7 @@ def event_type(facts: Facts, anchor_index: int | None) -> str:
 
 def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     """A concrete capacity-building event of community institutions, reported as held."""
-    title = facts.article.title or ""
+    title = (facts.article.title or "").lower()
     full = facts.doc.text
     if anchor_index is None and not _strong(facts.title_events):
         return False
@@ -160,7 +180,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     if _has("events", "cues", "future", title) or re.search(r"\bakan\b", title, re.I):
         return False
-    adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full)))
+    adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full.lower())))
     if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
         return False
     early = [i for i in sorted(facts.events) if i < 6 and _strong(facts.events[i])]
@@ -373,10 +393,11 @@ def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str]
             chosen.append(i)
         if i and (i - 1) in chosen and continues.search(text[:60]):
             chosen.append(i)
+    chosen = [i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text)]
     found: list[str] = []
     evidence = None
     if facts.title_doc is not None:
-        found.extend(s.label_ for s in facts.title_doc.spans.get("institutions", []))
+        found.extend(_institution_labels(facts.title_doc))
     for i in sorted(set(chosen)):
         for short, _ in facts.institutions.get(i, []):
             found.append(short)

@@ -82,7 +82,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "of": re.compile(rf"\b(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
                          rf"(?:orang\s+)?(?:{people})\b", re.I),
         "count": re.compile(
-            rf"(?P<pre>(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:peserta\s+|sebanyak\s+)?(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?)?"
+            rf"(?P<pre>(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:peserta|sebanyak|tercatat|mencapai|yang\s+hadir|hadir|sekitar)\s+)*(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?)?"
             rf"(?<![\w/.,-])(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
     }
 
@@ -95,6 +95,13 @@ def _planned_re() -> re.Pattern[str]:
 
 _partial = re.compile(r"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:pengurus|ketua|kader|anggota|perwakilan|tokoh|warga|"
                       r"pendamping|kepala|lurah|camat|perangkat|pejabat|unsur)\b")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The comma-delimited clause around a match ('Dari 150 kader yang diundang, sebanyak 132 orang hadir')."""
+    left = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
+    right = min([i for i in (text.find(",", end), text.find(";", end)) if i >= 0] or [len(text)])
+    return text[left:right]
 
 
 def counts(sentence: str) -> list[Count]:
@@ -116,7 +123,7 @@ def counts(sentence: str) -> list[Count]:
     for m in pats["count"].finditer(sentence):
         if any(s <= m.start("n") < e for s, e in taken):
             continue
-        if planned.search(low[max(0, m.start() - 40):m.end() + 25]):
+        if planned.search(_clause(low, m.start(), m.end())):
             continue
         if re.search(r"(masing-masing|setiap|tiap|per)\s*$", low[:m.start("n")]):
             continue  # a per-unit figure, not the total

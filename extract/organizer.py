@@ -18,7 +18,7 @@ class Organizer:
     start: int
 
 
-_VERBS = r"(?:menggelar|gelar|mengadakan|adakan|menyelenggarakan|selenggarakan|melaksanakan|laksanakan|membekali|" \
+_VERBS = r"(?:menggelar|gelar|menyosialisasikan|mensosialisasikan|sosialisasikan|melatih|latih|membina|bina|mengadakan|adakan|menyelenggarakan|selenggarakan|melaksanakan|laksanakan|membekali|" \
          r"memberikan|kembali\s+menggelar|sukses\s+menggelar|resmi\s+menggelar|bekali|menginisiasi)\b"
 _BEFORE = r"(?:melalui|digelar\s+oleh|diselenggarakan\s+oleh|diadakan\s+oleh|dilaksanakan\s+oleh|diinisiasi\s+oleh|" \
           r"yang\s+diinisiasi\s+oleh|diprakarsai\s+oleh|difasilitasi\s+oleh|oleh|dari)"
@@ -132,7 +132,7 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'
     for cue in (r"melalui", None,
-                r"(?:digelar|diselenggarakan|diadakan|dilaksanakan|diinisiasi|diprakarsai)(?:\s+oleh)?",
+                r"(?:digelar|diselenggarakan|diadakan|dilaksanakan|diinisiasi|diprakarsai|difasilitasi)(?:\s+oleh)?",
                 r"(?:mendapat(?:kan)?|menerima|memperoleh)\s+[\w\s]{3,40}?\s+dari", r"oleh"):
         for start in starts:
             if cue is None:
@@ -142,6 +142,10 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                 # an apposition between the body and its verb: 'Kelurahan X, Kecamatan Y, menggelar'
                 after = re.sub(r"^\s*,\s*(?:Kecamatan|Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s*,", "",
                                after)
+                partner = re.match(r"\s*(?:bersama(?:\s+dengan)?|bekerja\s*sama\s+dengan)\s+(?=[A-Z])", after)
+                if partner:  # 'X bersama Y menggelar': X holds it
+                    p_start = end + len(sentence[end:]) - len(after) + partner.end()
+                    after = sentence[_extend(sentence, p_start)[0]:]
                 if re.match(rf"\s*(?:{_VERBS})", after) and not _is_government(sentence, start):
                     org = _build(sentence, start, local_region)
                     if org:
