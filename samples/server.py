@@ -18,11 +18,13 @@ from samples.content import SiteConfig, site_configs, site_posts, vocab
 from samples.generate import extra_posts, generated_post
 from samples.render.common import Response
 from samples.render.govcms import GovSite
+from samples.render.regency import RegencySite
 from samples.render.tribun import TribunSite
 from samples.render.wordpress import WordPressSite
 from samples.site import Site
 
-KINDS: dict[str, type[Site]] = {"wordpress": WordPressSite, "govcms": GovSite, "tribun": TribunSite}
+KINDS: dict[str, type[Site]] = {"wordpress": WordPressSite, "govcms": GovSite, "tribun": TribunSite,
+                                "regency": RegencySite}
 WP_SITE = "warta-pesisir"
 
 

@@ -152,7 +152,7 @@ def test_exported_files_are_in_sync() -> None:
 # ---- server basics -------------------------------------------------------------------------------
 def test_sites_run_on_distinct_free_ports(sites: SampleSites) -> None:
     ports = {urlsplit(u).port for u in sites.base_urls.values()}
-    assert len(ports) == len(site_configs()) == 4
+    assert len(ports) == len(site_configs()) >= 4
     for url in sites.base_urls.values():
         assert b"<html" in get_ok(url)
 
@@ -377,6 +377,41 @@ def test_daily_article_markup(sites: SampleSites) -> None:
     assert fetch(tracked)[0] == 200
 
 
+# ---- regency portal ----------------------------------------------------------------------------
+def test_regency_listing_and_atom_feed(sites: SampleSites) -> None:
+    site = sites.sites["pemkab-sample"]
+    url, seen, pages = site.url("/articles?category=berita&page=1"), set(), 0
+    while url:
+        doc = html.fromstring(get_ok(url))
+        seen |= set(doc.xpath("//div[@class='card']/a/@href"))
+        nxt = doc.xpath("//a[@rel='next']/@href")
+        url, pages = (nxt[0] if nxt else None), pages + 1
+        assert pages < 10
+    assert pages > 1 and seen == {site.url(site.path_of(p)) for p in site.posts}
+    home = html.fromstring(get_ok(site.base_url))
+    feed_url = home.xpath("string(//link[@type='application/atom+xml']/@href)")
+    atom = etree.fromstring(get_ok(feed_url))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    links = atom.xpath("//a:entry/a:link/@href", namespaces=ns)
+    assert links[0] == site.url(site.path_of(site.posts[0])) and len(links) == min(10, len(site.posts))
+    assert all(datetime.fromisoformat(t).tzinfo for t in atom.xpath("//a:entry/a:published/text()", namespaces=ns))
+    assert "Sitemap" not in get_ok(site.url("/robots.txt")).decode()
+
+
+def test_regency_article_shows_a_numeric_posting_date(sites: SampleSites) -> None:
+    site = sites.sites["pemkab-sample"]
+    post = site.posts[0]
+    raw = get_ok(site.url(site.path_of(post))).decode()
+    assert f"Diposting: {post.published_at:%d/%m/%Y %H:%M} WIB" in raw
+    assert "og:type" not in raw and "datetime=" not in raw
+    assert fetch(site.url("/articles?category=pengumuman&page=2"))[0] == 404
+
+
+def test_city_and_regency_of_the_same_name_are_both_served() -> None:
+    regions = {c.region for c in site_configs()}
+    assert {"Kota Madiun", "Kabupaten Madiun"} <= regions
+
+
 # ---- publishing new articles -------------------------------------------------------------------
 def test_add_articles_appear_on_every_surface() -> None:
     with SampleSites() as running:
@@ -543,9 +578,9 @@ def test_command_line_serves_and_prints_urls() -> None:
     process = subprocess.Popen([sys.executable, "-m", "samples.server", "--base-port", "0"], cwd=ROOT,
                                stdout=subprocess.PIPE, text=True)
     try:
-        lines = [process.stdout.readline() for _ in range(5)]
+        lines = [process.stdout.readline() for _ in range(len(site_configs()) + 1)]
         urls = [m.group(0) for line in lines for m in [re.search(r"http://127\.0\.0\.1:\d+/", line)] if m]
-        assert len(urls) == 4 and "Ctrl-C" in lines[-1]
+        assert len(urls) == len(site_configs()) and "Ctrl-C" in lines[-1]
         assert all(b"<html" in get_ok(u) for u in urls)
     finally:
         process.terminate()
