@@ -52,6 +52,17 @@ def get_ok(url: str) -> bytes:
     return body
 
 
+def walk(url: str, next_xpath: str, limit: int = 20) -> list[html.HtmlElement]:
+    """Follow a 'next' link from page to page; the parsed pages, failing if it does not end."""
+    docs: list[html.HtmlElement] = []
+    while url:
+        docs.append(html.fromstring(get_ok(url)))
+        assert len(docs) <= limit, "pagination does not terminate"
+        nxt = docs[-1].xpath(next_xpath)
+        url = nxt[0] if nxt else None
+    return docs
+
+
 @pytest.fixture(scope="module")
 def sites() -> Iterator[SampleSites]:
     """The four sites on free ports, no faults."""
@@ -271,13 +282,8 @@ def test_wordpress_article_page(sites: SampleSites) -> None:
 
 @pytest.mark.parametrize("archive", ["", "category/pemerintahan/", "tag/lpm/", "author/dimas-prakoso/"])
 def test_wordpress_archives_paginate_to_the_end(sites: SampleSites, archive: str) -> None:
-    url, pages, links = sites.base_urls["warta-pesisir"] + archive, 0, set()
-    while url:
-        doc = html.fromstring(get_ok(url))
-        links |= {a for a in doc.xpath("//article//h3/a/@href")}
-        nxt = doc.xpath("//a[contains(@class,'next')]/@href")
-        url, pages = (nxt[0] if nxt else None), pages + 1
-        assert pages < 20
+    docs = walk(sites.base_urls["warta-pesisir"] + archive, "//a[contains(@class,'next')]/@href")
+    links, pages = {a for doc in docs for a in doc.xpath("//article//h3/a/@href")}, len(docs)
     assert links and all(urlsplit(u).path.count("/") == 2 for u in links)
     if archive == "":
         assert len(links) == len(wp_posts(sites)) and pages > 1
@@ -292,13 +298,10 @@ def test_wordpress_search(sites: SampleSites) -> None:
 # ---- government CMS ----------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["pemkot-sample", "dinas-sample"])
 def test_government_listing_walks_all_articles(sites: SampleSites, name: str) -> None:
-    base, url, seen, pages = sites.base_urls[name], sites.base_urls[name] + "berita", set(), 0
-    while url:
-        doc = html.fromstring(get_ok(url))
-        seen |= {re.sub(r"(?<!:)//+", "/", h) for h in doc.xpath("//div[@class='media']//h4/a/@href")}
-        nxt = doc.xpath("//a[contains(text(),'Selanjutnya')]/@href")
-        url, pages = (nxt[0] if nxt else None), pages + 1
-        assert pages < 10
+    base = sites.base_urls[name]
+    docs = walk(base + "berita", "//a[contains(text(),'Selanjutnya')]/@href")
+    seen = {re.sub(r"(?<!:)//+", "/", h) for doc in docs for h in doc.xpath("//div[@class='media']//h4/a/@href")}
+    pages = len(docs)
     assert pages > 1 and len(seen) == len(sites.sites[name].posts)
     assert all(re.fullmatch(re.escape(base) + r"berita/[a-z0-9-]+\.html", u) for u in seen)
     style = "hal=" if name == "dinas-sample" else "page="
@@ -346,15 +349,12 @@ def test_daily_sitemaps(sites: SampleSites) -> None:
 def test_daily_multi_page_article(sites: SampleSites) -> None:
     site = sites.sites["harian-sample"]
     post = next(p for p in site.posts if p.pages == 3)
-    url, seen, pages = site.url(site.path_of(post)), [], 0
-    while url:
-        doc = html.fromstring(get_ok(url))
+    docs = walk(site.url(site.path_of(post)), "//a[contains(text(),'Halaman selanjutnya')]/@href")
+    for doc in docs:
         assert doc.findtext(".//h1").strip() == post.title  # the header is repeated on every page
         assert "Penulis:" in doc.text_content() and "Editor:" in doc.text_content()
-        seen += [p for p in doc.xpath("//div[contains(@class,'txt-article')]/p/text()") if p in post.paragraphs]
-        nxt = doc.xpath("//a[contains(text(),'Halaman selanjutnya')]/@href")
-        url, pages = (nxt[0] if nxt else None), pages + 1
-    assert pages == 3 and seen == list(post.paragraphs)
+    seen = [p for doc in docs for p in doc.xpath("//div[contains(@class,'txt-article')]/p/text()") if p in post.paragraphs]
+    assert len(docs) == 3 and seen == list(post.paragraphs)
     assert fetch(site.url(site.path_of(post)) + "?page=4")[0] == 404
     whole = get_ok(site.url(site.path_of(post)) + "?page=all").decode()
     assert all(p.replace('"', "&quot;") in whole for p in post.paragraphs)
@@ -380,14 +380,9 @@ def test_daily_article_markup(sites: SampleSites) -> None:
 # ---- regency portal ----------------------------------------------------------------------------
 def test_regency_listing_and_atom_feed(sites: SampleSites) -> None:
     site = sites.sites["pemkab-sample"]
-    url, seen, pages = site.url("/articles?category=berita&page=1"), set(), 0
-    while url:
-        doc = html.fromstring(get_ok(url))
-        seen |= set(doc.xpath("//div[@class='card']/a/@href"))
-        nxt = doc.xpath("//a[@rel='next']/@href")
-        url, pages = (nxt[0] if nxt else None), pages + 1
-        assert pages < 10
-    assert pages > 1 and seen == {site.url(site.path_of(p)) for p in site.posts}
+    docs = walk(site.url("/articles?category=berita&page=1"), "//a[@rel='next']/@href")
+    seen = {h for doc in docs for h in doc.xpath("//div[@class='card']/a/@href")}
+    assert len(docs) > 1 and seen == {site.url(site.path_of(p)) for p in site.posts}
     home = html.fromstring(get_ok(site.base_url))
     feed_url = home.xpath("string(//link[@type='application/atom+xml']/@href)")
     atom = etree.fromstring(get_ok(feed_url))
