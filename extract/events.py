@@ -369,13 +369,7 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     order = _order(facts, anchor_index)[: max(6, len(facts.events) + 3)]
     candidates: list[tuple[str, Sentence | None]] = [(title, None)] + [(facts.sents[i].text, facts.sents[i]) for i in order]
     for text, sent in candidates:
-        gov = re.search(r"\b(?:Pemerintah|Pem)(?:\s+)?(Kota|Kabupaten|Provinsi|kot|kab|prov)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
-                        text)
-        local = None
-        if gov:
-            kind = {"kot": "Kota", "kab": "Kabupaten", "prov": "Provinsi"}.get(gov.group(1), gov.group(1))
-            local = f"{kind} {gov.group(2)}"
-        org = organizer.find_organizer(text, local or city)
+        org = organizer.find_organizer(text, city)
         if org:
             return org, sent
     return None, None
@@ -389,7 +383,7 @@ def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str]
         chosen.append(i)
     for i in range(len(facts.sents)):
         text = facts.sents[i].text
-        if i < 2 or re.search(r"\bpeserta\b|\bdiikuti\b", text, re.I):
+        if i == 0 or re.search(r"\bpeserta\b|\bdiikuti\b", text, re.I):
             chosen.append(i)
         if i and (i - 1) in chosen and continues.search(text[:60]):
             chosen.append(i)

@@ -124,8 +124,19 @@ def _is_government(sentence: str, start: int) -> bool:
     return bool(re.match(r"(Pemerintah\s+(Kota|Kabupaten|Provinsi)|Pem(kot|kab|prov))\b", sentence[start:]))
 
 
+def _local_region(sentence: str) -> str | None:
+    """The region 'setempat' refers to: 'Pemerintah Kota X' / 'Pemkab X' in the same sentence."""
+    gov = re.search(r"\b(?:Pemerintah\s+(Kota|Kabupaten|Provinsi)|Pem(kot|kab|prov))\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
+                    sentence)
+    if not gov:
+        return None
+    kind = gov.group(1) or {"kot": "Kota", "kab": "Kabupaten", "prov": "Provinsi"}[gov.group(2)]
+    return f"{kind} {gov.group(3)}"
+
+
 def find_organizer(sentence: str, local_region: str | None = None) -> Organizer | None:
-    """The organiser named in one sentence, by cue strength."""
+    """The organiser named in one sentence, by cue strength; 'setempat' takes the sentence's government region."""
+    local_region = _local_region(sentence) or local_region
     starts = [m.start() for m in _agency_start().finditer(sentence)
               if not re.search(r"\([^)]*$", sentence[max(0, m.start() - 25):m.start()])]
     if not starts:

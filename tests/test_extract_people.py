@@ -1,0 +1,71 @@
+"""Officials: role and name patterns, titles split off, nicknames merged, writers and programme names left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_article
+from extract.officials import find_mentions, merge
+from records import Article
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Acara dibuka oleh Wali Kota Salatiga, Drs. H. Robby Hernawan, M.Si, didampingi Sekda.",
+         [("Robby Hernawan", "Wali Kota Salatiga")]),
+        ("Kepala Dinsos Kota Blitar Sri Mulyani mengatakan pelatihan penting.",
+         [("Sri Mulyani", "Kepala Dinsos Kota Blitar")]),
+        ("Hadir pula Asisten Pemerintahan dan Kesra Joko Santoso, SH, serta Camat Wonosari, Hartono.",
+         [("Joko Santoso", "Asisten Pemerintahan dan Kesra"), ("Hartono", "Camat Wonosari")]),
+        ("Budi Prakoso selaku Kepala Bidang Pemberdayaan Masyarakat membuka acara.",
+         [("Budi Prakoso", "Kepala Bidang Pemberdayaan Masyarakat")]),
+        ("Narasumber, Dewi Lestari (Kepala Seksi Kelembagaan DPMD), menyampaikan materi.",
+         [("Dewi Lestari", "Kepala Seksi Kelembagaan DPMD")]),
+        ("Kepala Desa Sukamaju, Warsito, menyambut baik kegiatan.", [("Warsito", "Kepala Desa Sukamaju")]),
+        ("Bupati Gianyar I Made Mahayastra membuka kegiatan.", [("I Made Mahayastra", "Bupati Gianyar")]),
+        ("Asisten I Setda Kota Bima, Ahmad Yani, memimpin rakor.", [("Ahmad Yani", "Asisten I Setda Kota Bima")]),
+        ("Ketua TP PKK Kota Madiun, Ny. Ratna Santoso, membuka pelatihan.",
+         [("Ratna Santoso", "Ketua TP PKK Kota Madiun")]),
+        ("Kepala Dinas Kesehatan Kabupaten Kudus, dr. Andini Aridewi, hadir.",
+         [("Andini Aridewi", "Kepala Dinas Kesehatan Kabupaten Kudus")]),
+        ("Kepala BNNK Cimahi, AKBP Dedi Suhendar, mengajak pemuda.", [("Dedi Suhendar", "Kepala BNNK Cimahi")]),
+        ("Rakor dihadiri oleh Walikota Pekalongan, Kepala DPMPPA, para narasumber, dan anggota LPM.", []),
+        ("“Ini sesuai dengan program Walikota Sulaiman-Hartati, peningkatan UKM,” tuturnya.", []),
+        ("Pelatihan digelar di Aula Kantor Camat Koto Tangah dan Rumah Dinas Bupati Kompleks Setda.", []),
+        ("Wali Kota menginginkan agar setiap kelurahan memiliki inovasi.", []),
+    ],
+)
+def test_mentions(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found = [(m.name, m.role) for m in merge(find_mentions(sentence, 0))]
+    assert [(o[0].replace("Ny. ", ""), o[1]) for o in found] == expected
+
+
+def test_titles_are_split_off() -> None:
+    (official,) = merge(find_mentions("dibuka Walikota Tegal, HA Dedy Yon Supriyono, SE, MM, didampingi", 0))
+    assert official.name == "Dedy Yon Supriyono"
+    assert set(official.titles) == {"HA", "SE", "MM"}
+
+
+def test_nickname_with_role() -> None:
+    (official,) = merge(find_mentions("Ajo, sapaan akrab Wali Kota Bukittinggi, mengatakan LPM penting.", 0))
+    assert (official.name, official.role) == ("Ajo", "Wali Kota Bukittinggi")
+
+
+def test_nickname_merges_into_full_name_by_role() -> None:
+    mentions = find_mentions("Pelatihan dibuka Bupati Kendal, Dico Mahtado Ganinduto.", 0)
+    mentions += find_mentions("Bupati Dico berharap kader aktif.", 1)
+    (official,) = merge(mentions)
+    assert official.name == "Dico Mahtado Ganinduto"
+    assert official.role == "Bupati Kendal"
+    assert "Dico" not in official.aliases or official.aliases == ("Dico",)
+
+
+def test_writers_and_baca_juga_are_not_officials() -> None:
+    text = ("Penulis: Arif Rahman | Editor: Kepala Redaksi Sutrisno\n"
+            "KENDAL – Dinas PMD Kabupaten Kendal menggelar pelatihan BUMDes di Pendopo Tumenggung Bahurekso,"
+            " Selasa (7/3/2023). Pelatihan dibuka Sekretaris Daerah Kendal, Sugiono.\n"
+            "Baca juga: Wakil Bupati Kendal Windu Suko Basuki Tinjau Banjir\n(ARF/Red)")
+    result = extract_article(Article(url="u", title="Pelatihan BUMDes Kendal", text=text, published="2023-03-08"))
+    names = [o.name for o in result.events[0].officials]
+    assert names == ["Sugiono"]

@@ -1,0 +1,24 @@
+"""extract_article never raises, whatever the text, title or publication value."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract import extract_article
+from records import Article
+
+WORDS = st.sampled_from(["pelatihan", "LPM", "RT", "(15/2/2022)", "Rabu", "di", "Aula", "Kota", "Pekalongan", ",",
+                         ".", "Wali Kota", "H.M", "S.Sos", "diikuti", "90", "orang", "\n", "“", "Baca juga:", "Rp",
+                         "melalui", "Dinas", "(DPMD)", "s/d", "31/2", "kemarin", "selaku", "sapaan akrab", "-", "±"])
+TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".join))
+PUBLISHED = st.one_of(st.none(), st.text(max_size=30), st.dates().map(str), st.datetimes().map(lambda d: d.isoformat()),
+                      st.just("2022-02-30"), st.just("0000-00-00"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=TEXTS, text=TEXTS, published=PUBLISHED)
+def test_never_raises(title: str, text: str, published: str | None) -> None:
+    result = extract_article(Article(url="u", title=title, text=text, published=published))
+    record = result.to_record()
+    assert record["is_event"] == bool(record["events"])
