@@ -35,6 +35,7 @@ def _forms_lookup(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
 def prepare_connection(conn: sqlite3.Connection) -> None:
     """Register the search functions on every connection Datasette opens."""
     forms_of = _forms_lookup(conn)
+    conn.execute("PRAGMA mmap_size = 1073741824")  # read pages of the (immutable) file without a syscall each
 
     def fts_expand(query: str | None) -> str:
         return expand_query(query, forms_of)

@@ -46,11 +46,24 @@ def ensure_event_schema(db: sqlite_utils.Database) -> None:
         for name, sql in TABLES.items():
             if name not in existing:
                 db.execute(sql)
+            elif not sql.lstrip().upper().startswith("CREATE VIRTUAL"):
+                _add_missing_columns(db, name, sql)
         for sql in INDEXES:
             db.execute(sql)
         for name, sql in VIEWS.items():
             db.execute(f"DROP VIEW IF EXISTS [{name}]")
             db.execute(sql)
+
+
+def _add_missing_columns(db: sqlite_utils.Database, table: str, create_sql: str) -> None:
+    """Bring a table made by an older version up to its CREATE statement by adding the new columns."""
+    scratch = sqlite_utils.Database(memory=True)
+    scratch.execute(create_sql)
+    wanted = scratch[table].columns_dict
+    have = db[table].columns_dict
+    for column, kind in wanted.items():
+        if column not in have:
+            db[table].add_column(column, kind)
 
 
 # ---------------------------------------------------------------- reading
@@ -136,6 +149,11 @@ def _event_row(article: Article, source: str | None, index: int, event: Event, v
         "year": year, "month": month, "published": article.published, "extractor_version": version,
         "extracted_at": at, "first_seen": at, "is_main": int(bool(event.is_main)), "merged_into": None,
         "sources_count": 1, "officials_count": len({o.name for o in event.officials}),
+        # until merge_events sees the other reports, the event's own values
+        "all_institutions": json.dumps(list(dict.fromkeys(event.institutions)), ensure_ascii=False),
+        "institutions_text": ", ".join(dict.fromkeys(event.institutions)) or None,
+        "first_official": next((f"{o.name} ({o.role})" if o.role else o.name for o in event.officials), None),
+        "source_urls": article.url,
     }
 
 
@@ -415,7 +433,31 @@ def merge_events(db: sqlite_utils.Database) -> int:
             db.execute("update events set sources_count = ? where id = ?",
                        [len({m["article_url"] for m in members}), head["id"]])
         _refresh_official_counts(db)
+        refresh_derived(db)
     return len(groups)
+
+
+def refresh_derived(db: sqlite_utils.Database) -> None:
+    """Columns read from several tables, stored on each distinct event so that events_view stays a plain filter."""
+    institutions: dict[str, list[str]] = defaultdict(list)
+    for row in db.query("select coalesce(m.merged_into, m.id) as head, m.institutions from events m "
+                        "order by m.merged_into is not null, m.position, m.id"):
+        institutions[row["head"]] += json.loads(row["institutions"] or "[]")
+    first = {r["event_id"]: r["who"] for r in db.query(
+        "select eo.event_id, o.name || coalesce(' (' || eo.role || ')', '') as who from event_officials eo "
+        "join officials o on o.id = eo.official_id where eo.position = 0")}
+    urls: dict[str, list[str]] = defaultdict(list)
+    for row in db.query("select event_id, article_url from event_articles order by event_id, article_url"):
+        urls[row["event_id"]].append(row["article_url"])
+    rows = []
+    for head, names in institutions.items():
+        unique = list(dict.fromkeys(names))
+        rows.append((json.dumps(unique, ensure_ascii=False), ", ".join(unique) or None, first.get(head),
+                     " ".join(urls.get(head, [])) or None, head))
+    db.execute("update events set all_institutions = null, institutions_text = null, first_official = null, "
+               "source_urls = null where merged_into is not null")
+    db.conn.executemany("update events set all_institutions = ?, institutions_text = ?, first_official = ?, "
+                        "source_urls = ? where id = ?", rows)
 
 
 def _refresh_official_counts(db: sqlite_utils.Database) -> None:

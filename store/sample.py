@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from records import Article, Event, Evidence, Official
+from records import Article, Event, Evidence, Official, Source
 
 VOCAB_FILE = Path(__file__).with_name("vocab") / "sample.json"
 
@@ -140,12 +140,14 @@ def sample_corpus(n_articles: int, n_events: int, *, seed: int = 0, n_sources: i
 
 def build_database(path: Path, pairs: Iterable[tuple[Article, Any]], version: str = "sample") -> Path:
     """A working database holding some articles with their extraction results, merged and searchable."""
-    from store.db import open_db, save_article
+    from store.db import open_db, save_article, upsert_sources
     from store.events import merge_events, refresh_search, save_results
 
     pairs = list(pairs)
     db = open_db(path)
     try:
+        names = sorted({a.source for a, _ in pairs if a.source})
+        upsert_sources(db, [Source(name, f"https://{name}.example.id/") for name in names])
         for article, _ in pairs:
             save_article(db, article)
         save_results(db, pairs, version)

@@ -33,7 +33,11 @@ CREATE TABLE events (
   is_main INTEGER,
   merged_into TEXT REFERENCES events(id),
   sources_count INTEGER,
-  officials_count INTEGER
+  officials_count INTEGER,
+  all_institutions TEXT,
+  institutions_text TEXT,
+  first_official TEXT,
+  source_urls TEXT
 )""",
     "officials": """
 CREATE TABLE officials (
@@ -106,7 +110,7 @@ INDEXES: tuple[str, ...] = tuple(
     f"CREATE INDEX IF NOT EXISTS idx_{table}_{'_'.join(cols)} ON {table} ({', '.join(cols)})"
     for table, cols in (
         ("events", ("article_url",)),
-        ("events", ("merged_into",)),
+        ("events", ("merged_into", "start_date")),
         ("events", ("city",)),
         ("events", ("province",)),
         ("events", ("event_type",)),
@@ -144,14 +148,11 @@ SELECT
   e.venue,
   e.participants,
   e.organizer,
-  e.institutions,
-  (SELECT group_concat(i.institution, ', ') FROM (
-     SELECT DISTINCT ei.institution FROM events m JOIN event_institutions ei ON ei.event_id = m.id
-     WHERE m.id = e.id OR m.merged_into = e.id) i) AS institutions_text,
-  (SELECT o.name || coalesce(' (' || eo.role || ')', '') FROM event_officials eo
-     JOIN officials o ON o.id = eo.official_id WHERE eo.event_id = e.id ORDER BY eo.position LIMIT 1) AS first_official,
+  e.all_institutions AS institutions,
+  e.institutions_text,
+  e.first_official,
   e.sources_count,
-  (SELECT group_concat(ea.article_url, ' ') FROM event_articles ea WHERE ea.event_id = e.id) AS source_urls,
+  e.source_urls,
   e.year,
   e.month,
   e.latitude,

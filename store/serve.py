@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
+import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette_metadata.json"
@@ -24,6 +29,7 @@ SETTINGS: dict[str, Any] = {
     "allow_csv_stream": True,
     "default_cache_ttl": 60,
     "num_sql_threads": 3,
+    "cache_size_kb": 65536,
 }
 
 
@@ -62,3 +68,43 @@ def make_datasette(db: Path) -> Any:
         plugins_dir=str(PLUGINS), settings=dict(SETTINGS),
         static_mounts=[("static", str(STATIC))] if STATIC.is_dir() else None,
     )
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Identity of a file (inode, size, mtime); None while it is missing."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def serve_until_stopped(db: Path, host: str = "127.0.0.1", port: int = 8001, poll_seconds: float = 5.0,
+                        stop: threading.Event | None = None) -> int:
+    """Run Datasette on `db`, restarting it when publish swaps in a new file; return its exit code."""
+    # Datasette keeps its connections to the file it opened; publish replaces the file (new inode), so a
+    # restart is what makes the new data visible.
+    stop = stop or threading.Event()
+    seen = _signature(db)
+    process = subprocess.Popen(datasette_argv(db, host, port), cwd=ROOT)
+    try:
+        while not stop.wait(poll_seconds):
+            if process.poll() is not None:
+                return process.returncode
+            now = _signature(db)
+            if now is not None and now != seen:
+                seen = now
+                log.info("%s was republished: restarting Datasette", db)
+                process.terminate()
+                process.wait(timeout=30)
+                process = subprocess.Popen(datasette_argv(db, host, port), cwd=ROOT)
+        return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

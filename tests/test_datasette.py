@@ -92,6 +92,17 @@ def test_events_table_default_facets(public_db: Path) -> None:
     assert cities.get("Kabupaten Batang", 0) >= 1
 
 
+def test_list_facet_counts_match_datasettes_array_facet(public_db: Path) -> None:
+    (response,) = fetch(public_db, "/lkk_test/events.json?_facet_array=institutions&_extra=facet_results"
+                                   "&event_type=pelatihan")
+    facets = response.json()["facet_results"]
+    facets = facets.get("results", facets)
+    ours, builtin = (facets[k] for k in sorted(k for k in facets if k.startswith("institutions")))
+    assert {ours["type"], builtin["type"]} == {"list", "array"}
+    assert {v["value"]: v["count"] for v in ours["results"]} == {v["value"]: v["count"] for v in builtin["results"]}
+    assert ours["results"] and all("institutions__arraycontains=" in v["toggle_url"] for v in ours["results"])
+
+
 def test_facet_and_search_on_the_distinct_events_view(public_db: Path) -> None:
     base = "/lkk_test/events_view.json?_shape=objects"
     everything, posyandu, search = fetch(
