@@ -143,6 +143,24 @@ def test_weekday_names_match_their_dates(post) -> None:
         assert vocab()["weekdays"][when.weekday()] == day_name, match.group(0)
 
 
+def relative_date(phrase: str, published: date) -> date:
+    """The day a relative phrase names, seen from the publication date."""
+    if phrase == "kemarin":
+        return published - timedelta(days=1)
+    day_name = phrase.split()[0]
+    back = (published.weekday() - vocab()["weekdays"].index(day_name)) % 7
+    return published - timedelta(days=back or (7 if phrase.endswith("lalu") else 0))
+
+
+RELATIVE = re.compile(r"kemarin|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu) (?:lalu|pagi tadi)")
+
+
+@pytest.mark.parametrize("post", [p for p in POSTS if RELATIVE.search(p.text)], ids=lambda p: p.id)
+def test_relative_dates_resolve_against_publication(post) -> None:
+    phrase = RELATIVE.search(post.text).group(0)
+    assert post.gold["event"]["start_date"] == relative_date(phrase, post.published_at.date()).isoformat()
+
+
 def test_press_releases_shared_by_two_sites() -> None:
     by_event: dict[tuple[str, str, str], set[str]] = {}
     for p in POSTS:
