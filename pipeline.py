@@ -7,8 +7,8 @@ import argparse
 import json
 import logging
 import os
-import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -265,22 +265,22 @@ def served_file(db: Path) -> Path:
     raise CliError(f"{db}: no database; run `pipeline.py crawl` and `pipeline.py build` first")
 
 
-def datasette_process(db: Path, host: str, port: int) -> subprocess.Popen:
-    """Start Datasette on the published database in a child process."""
-    from store.serve import datasette_argv
+def announce_when_up(url: str, what: Path) -> None:
+    """Print the address once Datasette answers there (run in a thread)."""
+    try:
+        wait_for_http(url, timeout=120)
+    except CliError as err:
+        print(f"pipeline.py: {err}", file=sys.stderr, flush=True)
+        return
+    print(f"Datasette is serving {what} at {url}  (Ctrl-C to stop)", flush=True)
 
-    argv = datasette_argv(served_file(db).resolve(), host=host, port=port)
-    return subprocess.Popen([sys.executable, "-m", "datasette", *argv[argv[0] == "datasette":]], cwd=ROOT)
 
-
-def wait_for_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
+def wait_for_http(url: str, timeout: float = 60.0) -> None:
     """Block until url answers, or fail clearly."""
     import urllib.request
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise CliError(f"Datasette exited with status {proc.returncode} before answering on {url}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -290,22 +290,13 @@ def wait_for_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None
 
 
 def serve_until_stopped(db: Path, host: str, port: int) -> int:
-    """Run Datasette in the foreground until Ctrl-C."""
-    proc = datasette_process(db, host, port)
+    """Run Datasette on the published file until Ctrl-C, restarting it whenever a build republishes."""
+    from store.serve import serve_until_stopped as serve
+
+    target = served_file(db).resolve()
     url = f"http://{host}:{port}/"
-    try:
-        wait_for_http(url, proc=proc)
-        print(f"Datasette is serving {served_file(db)} at {url}  (Ctrl-C to stop)", flush=True)
-        return proc.wait()
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    threading.Thread(target=announce_when_up, args=(url, target), daemon=True).start()
+    return serve(target, host=host, port=port)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
