@@ -10,6 +10,13 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class OneLineFormatter(logging.Formatter):
+    """Console lines without tracebacks: those go to the log file only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname}: {record.getMessage()}"
+
+
 def setup_logging(log_dir: Path | None, verbose: bool = False) -> Path | None:
     """Log INFO+ to log_dir/pantau.log (rotated, 5 x 5 MB) and warnings to stderr."""
     root = logging.getLogger()
@@ -27,7 +34,7 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> Path | None:
     console = logging.StreamHandler(sys.stderr)
     # Under cron nobody reads INFO lines; in a terminal they are the progress display.
     console.setLevel(logging.DEBUG if verbose else (logging.INFO if sys.stderr.isatty() else logging.WARNING))
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.setFormatter(OneLineFormatter())
     root.addHandler(console)
     for noisy in ("scrapy", "twisted", "filelock", "urllib3", "trafilatura", "htmldate", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
