@@ -371,8 +371,8 @@ def _date_elements(tree: etree._Element) -> list[str]:
     hints = _page_rules()["date_hints"]
     out = []
     for el in tree.iter("span", "div", "p", "time", "small", "li", "em", "strong", "a", "header"):
-        marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if marker.strip() and any(h in marker for h in hints):
+        marker = f"{el.tag} {el.get('class', '')} {el.get('id', '')}".lower()
+        if any(h in marker for h in hints):
             text = _text(el)
             if 6 <= len(text) <= 200:
                 out.append(text)
@@ -479,14 +479,19 @@ def _prune(tree: etree._Element) -> etree._Element:
         tokens = re.split(r"[\s_]+", marker)
         if el in protected or not any(f in t for t in tokens for f in fragments if t):
             continue
-        # A wrapper holding most of the page is a layout container, not a widget.
-        if len(_text(el)) > 0.5 * body_len:
+        # A wrapper holding most of the page, or any long paragraph, is a layout container, not a widget.
+        if len(_text(el)) > 0.5 * body_len or _has_prose(el):
             continue
         doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
     return tree
+
+
+def _has_prose(el: etree._Element) -> bool:
+    """True when the element holds a paragraph of running text (25 words or more)."""
+    return any(len(_text(p).split()) >= 25 for p in el.iter("p"))
 
 
 def _captions(tree: etree._Element) -> list[str]:
@@ -504,11 +509,19 @@ def _extract_text(tree: etree._Element, source: Source | None) -> str:
             wrapper = lxml.html.fromstring("<html><body></body></html>")
             wrapper.find("body").append(chosen[0])
             target = wrapper
-    text = trafilatura.extract(target, favor_precision=True, include_comments=False, include_tables=False,
-                               include_images=False, deduplicate=False, output_format="txt")
+    text = _trafilatura(target, precise=True)
+    if len(text.split()) < 40:
+        # Short pages (photo stories, split pages) are where precision mode drops real text.
+        text = max(text, _trafilatura(target, precise=False), key=lambda t: len(t.split()))
     if not text and target is not tree:
         return _extract_text(tree, None)
-    return text or ""
+    return text
+
+
+def _trafilatura(tree: etree._Element, precise: bool) -> str:
+    """trafilatura's plain-text extraction, paragraphs one per line ('' when nothing is found)."""
+    return trafilatura.extract(tree, favor_precision=precise, include_comments=False, include_tables=False,
+                               include_images=False, deduplicate=False, output_format="txt") or ""
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -601,27 +614,70 @@ def _headline_links(tree: etree._Element) -> int:
     return len(hrefs)
 
 
+_FEED = re.compile(r"^\s*(?:<\?xml[^>]*>\s*|<!--(?:(?!-->).){0,500}-->\s*)*<(?:rss|feed|rdf:rdf|urlset|sitemapindex)\b",
+                   re.I | re.S)
+
+
+def _is_feed(html: str) -> bool:
+    """True for RSS/Atom feeds and sitemaps (lists of articles, not pages)."""
+    return bool(_FEED.match(html[:3000]))
+
+
+def _text_lengths(tree: etree._Element) -> dict[etree._Element, int]:
+    """Length of every element's text content, computed bottom-up in one pass."""
+    sizes: dict[etree._Element, int] = {}
+    for el in reversed(list(tree.iter())):
+        sizes[el] = len(el.text or "") + sum(sizes.get(c, 0) + len(c.tail or "") for c in el)
+    return sizes
+
+
+def _teaser_blocks(tree: etree._Element) -> list[str]:
+    """Loose texts of small blocks built around a headline link (list items of a listing page)."""
+    sizes = _text_lengths(tree)
+    blocks = set()
+    for a in tree.iter("a"):
+        if len(_text(a).split()) < 5:
+            continue
+        block = a
+        for parent in a.iterancestors():
+            if parent.tag in {"body", "html"} or sizes.get(parent, 0) > 600:
+                break
+            block = parent
+        blocks.add(block)
+    return [_norm(_text(b)) for b in blocks]
+
+
+def _teaser_share(tree: etree._Element, paragraphs: list[str]) -> float:
+    """Share of the extracted words that sit inside teaser blocks."""
+    blocks = _teaser_blocks(tree)
+    total = sum(len(p.split()) for p in paragraphs) or 1
+    inside = sum(len(p.split()) for p in paragraphs if (n := _norm(p)) and any(n in b for b in blocks))
+    return inside / total
+
+
 def _kind_of_tree(tree: etree._Element, url: str | None, body: str) -> str:
     """page_kind on an already parsed tree and extracted text."""
     by_url = _url_kind(url)
     if by_url:
         return by_url
+    lines = _paragraphs(body)
     words = len(body.split())
-    paragraphs = [p for p in _paragraphs(body) if len(p.split()) >= 12]
+    prose = [p for p in lines if len(p.split()) >= 12]
     typed = bool(_ld_articles(tree)) or any(v.lower() in _page_rules()["article_types"]
                                             for v in _meta(tree, "og:type"))
-    links = _headline_links(tree)
-    if words >= 80 and len(paragraphs) >= 2 and (typed or links < 4 * max(len(paragraphs), 1) or words >= 250):
+    if lines and _teaser_share(tree, lines) < 0.5 and (
+        (words >= 40 and len(prose) >= 2) or (typed and words >= 15)
+    ):
         return "article"
-    if words >= 40 and typed and len(paragraphs) >= 1 and links < 40:
-        return "article"
-    return "listing" if links >= 8 else "other"
+    return "listing" if _headline_links(tree) >= 5 else "other"
 
 
 def page_kind(html: str, url: str | None = None) -> str:
     """'article', 'listing' (tags, categories, search, home, index) or 'other' (login, profile, empty)."""
     if isinstance(html, bytes):
         html = decode_html(html)
+    if _is_feed(html or ""):
+        return "listing"
     tree = _tree(html or "")
     if tree is None:
         return "other"
@@ -702,7 +758,7 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
     """A clean Article from one page's HTML, or None when the page is not an article."""
     if isinstance(html, bytes):
         html = decode_html(html, encoding)
-    tree = _tree(html or "")
+    tree = None if _is_feed(html or "") else _tree(html or "")
     if tree is None:
         return None
     raw = _extract_text(_prune(tree), source)
