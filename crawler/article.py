@@ -177,10 +177,20 @@ def _site_names(tree: etree._Element, url: str | None) -> list[str]:
         pub = item.get("publisher")
         if isinstance(pub, dict) and isinstance(pub.get("name"), str):
             names.append(pub["name"])
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href in {"/", "./"} or (url and urljoin(url, href).rstrip("/") == _home(url)):
+            names.append(_text(a) or " ".join(i.get("alt", "") for i in a.iter("img")))
     host = urlsplit(url or "").hostname or ""
     labels = [p for p in host.split(".") if p not in {"www", "m", "com", "co", "id", "go", "net", "org", "or"}]
     names.extend(labels)
     return [_norm(n.lstrip("@")) for n in names if _norm(n.lstrip("@"))]
+
+
+def _home(url: str) -> str:
+    """The site's home page URL without a trailing slash."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _norm(text: str) -> str:
@@ -454,6 +464,10 @@ def _author(tree: etree._Element, url: str | None, body: str) -> str | None:
         text = _text(el)
         m = _byline_regex().search(text)
         candidates.append(m.group(1) if m else text)
+    for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b"):
+        text = _text(el)
+        if len(text) <= 150 and (m := _byline_regex().match(text)):
+            candidates.append(m.group(1))
     for cand in candidates:
         if name := _clean_author(cand, sites):
             return name
@@ -529,6 +543,17 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in (_squash(line) for line in text.splitlines()) if p]
 
 
+def _is_date_line(line: str) -> bool:
+    """True for a line that is only a date/time stamp ('Sabtu, 14 Oktober 2023 | 19:30 WITA')."""
+    if len(line) > 80 or not _parse_text_date(line):
+        return False
+    words, numeric = _date_regexes()
+    rest = numeric.sub(" ", words.sub(" ", line)).lower()
+    weekdays = _toml("dates.toml")["weekdays"]
+    leftover = [w for w in re.findall(r"[a-z']+", rest) if w not in weekdays]
+    return len(leftover) <= 2
+
+
 def _junk_action(line: str) -> str | None:
     """'line' / 'tail' when a junk rule matches the whole line's purpose, else None."""
     for pattern, action in _junk_rules():
@@ -546,6 +571,14 @@ def _near_same(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((na, nb), key=len)
     return len(short) >= 40 and short in long_ and len(short) >= 0.8 * len(long_)
+
+
+def _is_caption(line: str, caption: str) -> bool:
+    """True when a body line repeats a photo caption, possibly with a credit appended or prepended."""
+    nl, nc = _norm(line), _norm(caption)
+    if len(nc) < 20 or nc not in nl:
+        return False
+    return len(nl) - len(nc) <= 60
 
 
 def _drop_repeats(paras: list[str], seen: list[str] | None = None) -> list[str]:
@@ -568,11 +601,11 @@ def _clean(text: str, title: str = "", captions: tuple[str, ...] = ()) -> str:
         action = _junk_action(p)
         if action == "tail" and kept:
             break
-        if action:
+        if action or _is_date_line(p):
             continue
         if tn and i <= 2 and not kept and _norm(p) == tn:
             continue
-        if any(_near_same(p, c) for c in captions):
+        if any(_is_caption(p, c) for c in captions):
             continue
         kept.append(p)
     return "\n\n".join(_drop_repeats(kept))

@@ -1,0 +1,291 @@
+"""crawler.article on hand-written pages modelled on Indonesian regional news sites (tests/pages/)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from crawler.article import clean_text, continuation_urls, decode_html, merge_pages, page_kind, parse_article
+from records import Article, Source
+
+PAGES = Path(__file__).with_name("pages")
+TRIBUN = "https://banyumas.tribunnews.example/2024/06/06/ratusan-pengurus-bkm-ikuti-bimtek-pengelolaan-dana-bergulir"
+URLS = {
+    "jnews": "https://wartalintas.example/kader-posyandu-sukamaju-pelatihan-gizi/",
+    "gocms": "https://disduk.mekarsarikota.go.id/berita/pengurus-rt-rw-sosialisasi.html",
+    "tribun_p1": TRIBUN,
+    "tribun_p2": TRIBUN + "?page=2",
+    "broken": "https://desawates.example/berita/rakor-festival-kampung",
+    "cp1252": "https://kelurahanlor.example/2022/08/pemuda-belajar-kelola-cafe",
+    "tag": "https://wartalintas.example/tag/pelatihan/",
+    "search": "https://wartalintas.example/?s=bimtek",
+    "empty": "https://wartalintas.example/kosong/",
+}
+
+
+@cache
+def raw(name: str) -> bytes:
+    """The fixture's bytes."""
+    return (PAGES / f"{name}.html").read_bytes()
+
+
+@cache
+def article(name: str) -> Article | None:
+    """The fixture parsed once."""
+    return parse_article(raw(name), URLS[name])
+
+
+# ------------------------------------------------------------------ fields, one per test
+
+FIELDS = [
+    ("jnews", "title", "Kader Posyandu Kelurahan Sukamaju Ikuti Pelatihan Gizi Balita"),
+    ("jnews", "published", "2023-09-12T09:41:07+07:00"),
+    ("jnews", "author", "Rina Wulandari"),
+    ("jnews", "canonical_url", "https://wartalintas.example/kader-posyandu-sukamaju-pelatihan-gizi/"),
+    ("gocms", "title", "Pengurus RT dan RW Dibekali Sosialisasi Administrasi Kependudukan"),
+    ("gocms", "published", "2025-03-05"),
+    ("gocms", "author", None),
+    ("tribun_p1", "title", "Ratusan Pengurus BKM Ikuti Bimtek Pengelolaan Dana Bergulir"),
+    ("tribun_p1", "published", "2024-06-06T14:05:00+07:00"),
+    ("tribun_p1", "author", "Dimas Prasetyo"),
+    ("broken", "title", "Karang Taruna Desa Wates Gelar Rakor Persiapan Festival Kampung"),
+    ("broken", "published", "2023-10-14T19:30:00+08:00"),
+    ("cp1252", "title", "Pemuda Kelurahan Lor Belajar Kelola Café Lewat Pelatihan Wirausaha"),
+    ("cp1252", "published", "2022-08-21"),
+]
+
+
+@pytest.mark.parametrize(("name", "field", "expected"), FIELDS)
+def test_field(name: str, field: str, expected: str | None) -> None:
+    a = article(name)
+    assert a is not None
+    assert getattr(a, field) == expected
+
+
+# ------------------------------------------------------------------ body text: what must go, what must stay
+
+GONE = [
+    ("jnews", "447 Pembaca"),
+    ("jnews", "Baca juga: Lurah"),
+    ("jnews", "Lurah Sukamaju Resmikan Gedung Posyandu Baru"),
+    ("jnews", "ADVERTISEMENT"),
+    ("jnews", "t.me/"),
+    ("jnews", "Dapatkan update"),
+    ("jnews", "Discussion about this post"),
+    ("jnews", "Tinggalkan Komentar"),
+    ("jnews", "Related Posts"),
+    ("jnews", "All Right Reserved"),
+    ("jnews", "Facebook"),
+    ("gocms", "Berita Lainnya"),
+    ("gocms", "Copyright"),
+    ("tribun_p1", "Penulis:"),
+    ("tribun_p1", "Editor"),
+    ("tribun_p1", "Baca juga"),
+    ("tribun_p1", "Sumber: Tribun"),
+    ("tribun_p1", "TRIBUNnews.com Network"),
+    ("tribun_p1", "Tribunbanyumas.com/Dimas"),
+    ("tribun_p1", "Tampilkan Semua"),
+    ("broken", "Bagikan"),
+    ("broken", "19:30 WITA"),
+]
+
+
+@pytest.mark.parametrize(("name", "junk"), GONE)
+def test_junk_removed(name: str, junk: str) -> None:
+    a = article(name)
+    assert a is not None
+    assert junk not in a.text
+
+
+KEPT = [
+    ("jnews", "WARTALINTAS – Kota Sukamaju – Sebanyak empat puluh kader Posyandu"),
+    ("jnews", "apalagi setelah baca juga buku panduan baru dari puskesmas"),  # mentions 'baca juga', is prose
+    ("jnews", "pendampingan langsung di setiap Posyandu selama tiga bulan"),
+    ("gocms", "Sebanyak 120 pengurus RT dan RW hadir"),
+    ("gocms", "Tim Liputan Bagian Komunikasi Pimpinan Kota Mekarsari"),
+    ("tribun_p1", "TRIBUNBANYUMAS.COM, BANYUMAS - Sebanyak 150 pengurus"),
+    ("tribun_p1", "fasilitator kecamatan"),
+    ("cp1252", "wirausaha – mulai dari menyusun menu"),
+    ("cp1252", "“Kami ingin pemuda punya usaha sendiri, misalnya membuka café kecil di rumah,”"),
+]
+
+
+@pytest.mark.parametrize(("name", "prose"), KEPT)
+def test_prose_kept(name: str, prose: str) -> None:
+    a = article(name)
+    assert a is not None
+    assert prose in a.text
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "count"),
+    [
+        ("gocms", "Kepala Dinas menjelaskan bahwa ketua RT dan RW merupakan ujung tombak", 1),
+        ("gocms", "Pengurus RT dan RW Dibekali Sosialisasi Administrasi Kependudukan", 0),  # title repeated as body line
+        ("tribun_p1", "Peserta bimbingan teknis mencatat materi pembukuan", 0),  # photo caption repeated in body
+    ],
+)
+def test_repeats(name: str, sentence: str, count: int) -> None:
+    a = article(name)
+    assert a is not None
+    assert a.text.count(sentence) == count
+
+
+def test_paragraphs_separated_by_blank_lines() -> None:
+    a = article("jnews")
+    assert a is not None
+    assert len(a.text.split("\n\n")) == 5
+
+
+# ------------------------------------------------------------------ page kinds
+
+KINDS = [
+    ("jnews", URLS["jnews"], "article"),
+    ("gocms", URLS["gocms"], "article"),
+    ("tribun_p2", URLS["tribun_p2"], "article"),
+    ("broken", URLS["broken"], "article"),
+    ("tag", URLS["tag"], "listing"),
+    ("tag", None, "listing"),  # without the URL, the teaser list alone gives it away
+    ("search", URLS["search"], "listing"),
+    ("empty", URLS["empty"], "other"),
+    ("jnews", "https://wartalintas.example/", "listing"),
+    ("jnews", "https://wartalintas.example/category/daerah/", "listing"),
+    ("jnews", "https://wartalintas.example/author/rina/", "other"),
+    ("jnews", "https://wartalintas.example/wp-login.php", "other"),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "kind"), KINDS)
+def test_page_kind(name: str, url: str | None, kind: str) -> None:
+    assert page_kind(decode_html(raw(name)), url) == kind
+
+
+@pytest.mark.parametrize("name", ["tag", "search", "empty"])
+def test_not_articles_give_none(name: str) -> None:
+    assert parse_article(raw(name), URLS[name]) is None
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<<<>>>", b"\x00\xff\xfe garbage", "<rss><channel>"])
+def test_junk_input_gives_none(html: str | bytes) -> None:
+    assert parse_article(html, "https://x.example/a") is None
+
+
+def test_feed_is_listing() -> None:
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Berita</title></channel></rss>'
+    assert page_kind(feed) == "listing"
+
+
+# ------------------------------------------------------------------ decoding
+
+DECODE = [
+    ("“Pelatihan” – café".encode("cp1252"), "windows-1252", "“Pelatihan” – café"),
+    ("“Pelatihan” – café".encode("cp1252"), "iso-8859-1", "“Pelatihan” – café"),  # latin-1 label means cp1252
+    ("“Pelatihan” – café".encode("cp1252"), "utf-8", "“Pelatihan” – café"),  # wrongly declared
+    ("“Pelatihan” – café".encode("cp1252"), None, "“Pelatihan” – café"),
+    ("“Pelatihan” – café".encode(), "iso-8859-1", "“Pelatihan” – café"),  # UTF-8 declared as latin-1
+    ("\ufeffRapat koordinasi".encode(), None, "Rapat koordinasi"),  # UTF-8 BOM
+    ("Rapat koordinasi".encode("utf-16"), None, "Rapat koordinasi"),  # UTF-16 with BOM
+    (b'<meta charset="windows-1252"><p>Sosialisasi \x93RT\x94</p>', None,
+     '<meta charset="windows-1252"><p>Sosialisasi “RT”</p>'),
+]
+
+
+@pytest.mark.parametrize(("body", "declared", "expected"), DECODE)
+def test_decode_html(body: bytes, declared: str | None, expected: str) -> None:
+    assert decode_html(body, declared) == expected
+
+
+def test_parse_article_accepts_bytes_with_encoding() -> None:
+    a = parse_article(raw("cp1252"), URLS["cp1252"], encoding="windows-1252")
+    assert a is not None
+    assert "café" in a.text
+
+
+# ------------------------------------------------------------------ split articles
+
+CONTINUATIONS = [
+    (
+        '<a href="?page=2">2</a><a href="?page=3">3</a><a href="?page=2">Selanjutnya</a><a href="?page=all">Semua</a>',
+        "https://tribun.example/2024/06/06/judul-berita",
+        ["https://tribun.example/2024/06/06/judul-berita?page=2", "https://tribun.example/2024/06/06/judul-berita?page=3"],
+    ),
+    (
+        '<a href="https://wp.example/judul-berita/3/">3</a><a href="https://wp.example/judul-berita/2/">Halaman 2</a>',
+        "https://wp.example/judul-berita/",
+        ["https://wp.example/judul-berita/2/", "https://wp.example/judul-berita/3/"],
+    ),
+    (
+        '<a href="/judul?page=1">1</a><a href="/judul?page=3">3</a>',
+        "https://tribun.example/judul?page=2",
+        ["https://tribun.example/judul?page=3"],
+    ),
+    ('<a href="/lain?page=2">2</a><a href="/tag/lpm/page/2/">2</a>', "https://x.example/judul", []),
+    ('<a href="https://other.example/judul?page=2">2</a>', "https://x.example/judul", []),
+]
+
+
+@pytest.mark.parametrize(("html", "url", "expected"), CONTINUATIONS)
+def test_continuation_urls(html: str, url: str, expected: list[str]) -> None:
+    assert continuation_urls(f"<html><body>{html}</body></html>", url) == expected
+
+
+def test_continuation_urls_on_tribun_fixture() -> None:
+    assert continuation_urls(decode_html(raw("tribun_p1")), TRIBUN) == [TRIBUN + "?page=2"]
+
+
+def test_merge_pages_keeps_first_metadata_and_drops_repeats() -> None:
+    first, second = article("tribun_p1"), article("tribun_p2")
+    assert first is not None and second is not None
+    merged = merge_pages([first, second])
+    assert merged.url == TRIBUN
+    assert merged.text.count("Menurut dia, pendampingan akan dilanjutkan") == 1
+    assert merged.text.endswith("belum pernah mengelola dana bergulir.")
+    assert merged.text.startswith("TRIBUNBANYUMAS.COM, BANYUMAS")
+
+
+def test_merge_pages_rejects_empty_list() -> None:
+    with pytest.raises(ValueError):
+        merge_pages([])
+
+
+# ------------------------------------------------------------------ clean_text on plain text
+
+CLEAN = [
+    ("Paragraf pertama berita.\nBaca juga: Judul Lain yang Menarik\nParagraf kedua.",
+     "Paragraf pertama berita.\n\nParagraf kedua."),
+    ("Isi berita tentang pelatihan LPM.\n1.234 kali dibaca\nDibaca: 88 kali", "Isi berita tentang pelatihan LPM."),
+    ("Isi berita.\nPenulis: Budi Santoso | Editor: Ani", "Isi berita."),
+    ("Isi berita.\nSumber: Humas Kota\n© 2024 Media Network\nMenu lain", "Isi berita."),
+    ("Isi berita.\nDiscussion about this post\nKomentar pembaca di sini", "Isi berita."),
+    ("Sama persis, paragraf yang diulang oleh CMS.\nLain.\nSama persis, paragraf yang diulang oleh CMS.",
+     "Sama persis, paragraf yang diulang oleh CMS.\n\nLain."),
+    ("Pengurus LPM diminta membaca juga aturan baru soal pelatihan.", "Pengurus LPM diminta membaca juga aturan baru soal pelatihan."),
+    ("Scroll to continue with content\nIsi.\nADVERTISEMENT", "Isi."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLEAN)
+def test_clean_text(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+# ------------------------------------------------------------------ per-site hints
+
+
+def test_source_selectors_are_used() -> None:
+    html = """<html><head><title>Situs Dinas</title></head><body>
+    <div class="judul">Sosialisasi Posyandu Remaja di Kelurahan Barat</div>
+    <div class="tgl">Diterbitkan 03-04-2024</div>
+    <div class="isi"><p>Puskesmas kelurahan menggelar sosialisasi Posyandu remaja bagi pelajar SMP dan SMA di aula
+    kelurahan, diikuti puluhan remaja beserta kader yang bertugas.</p>
+    <p>Kegiatan itu membahas gizi seimbang, kesehatan reproduksi, dan bahaya rokok bagi remaja serta cara
+    mengajak teman sebaya untuk rutin datang ke Posyandu setiap bulan.</p></div>
+    <div class="lain"><p>Menu lain yang tidak relevan</p></div></body></html>"""
+    src = Source(name="dinas", url="https://dinas.example/", article_selector=".isi", title_selector=".judul",
+                 date_selector=".tgl")
+    a = parse_article(html, "https://dinas.example/berita/1", source=src)
+    assert a is not None
+    assert (a.title, a.published, a.source) == ("Sosialisasi Posyandu Remaja di Kelurahan Barat", "2024-04-03", "dinas")
+    assert "Menu lain" not in a.text
