@@ -32,6 +32,18 @@ def article_rows() -> list[dict[str, Any]]:
             for p in sorted_posts()]
 
 
+def page_rows() -> list[dict[str, Any]]:
+    """`parse` input records (id, url, html): each article's first page as served on the demo ports."""
+    rows = []
+    for i, config in enumerate(site_configs()):
+        site = build_site(config)
+        site.base_url = f"http://127.0.0.1:{DEMO_BASE_PORT + i}/"
+        for post in site.posts:
+            path = site.path_of(post)
+            rows.append({"id": post.id, "url": site.url(path), "html": site.handle(path).body.decode("utf-8")})
+    return sorted(rows, key=lambda row: row["id"])
+
+
 def sorted_posts() -> list[Post]:
     """Every written article, by id."""
     return sorted(all_posts(), key=lambda p: p.id)
@@ -51,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     """Regenerate (or with --check, verify) the two files."""
     parser = argparse.ArgumentParser(prog="python -m samples.export", description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed files are out of date")
+    parser.add_argument("--pages", type=Path, metavar="FILE", help="also write every article page as parse input")
     args = parser.parse_args(argv)
+    if args.pages:
+        args.pages.write_text(jsonl(page_rows()), encoding="utf-8")
     stale = []
     for path, rows in ((GOLD_PATH, gold_rows()), (ARTICLES_PATH, article_rows())):
         text = jsonl(rows)

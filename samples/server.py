@@ -26,6 +26,7 @@ from samples.site import Site
 KINDS: dict[str, type[Site]] = {"wordpress": WordPressSite, "govcms": GovSite, "tribun": TribunSite,
                                 "regency": RegencySite}
 WP_SITE = "warta-pesisir"
+EMPTY_SITE_START = "2024-01-01T08:00:00+07:00"  # first date of articles added to a site with none
 
 
 def build_site(config: SiteConfig) -> Site:
@@ -109,7 +110,7 @@ class SampleSites:
         with self._lock:
             start = self._added.get(site, 0)
             self._added[site] = start + n
-            newest = max(p.published_at for p in target.posts)
+            newest = max((p.published_at for p in target.posts), default=datetime.fromisoformat(EMPTY_SITE_START))
             posts = [generated_post(site, start + i, newest + timedelta(hours=2 * (i + 1)), "baru") for i in range(n)]
             target.add(posts)
         return [target.url(target.path_of(p)) for p in posts]

@@ -616,3 +616,13 @@ def test_wordpress_redirects_shortlinks_and_missing_slashes(sites: SampleSites) 
     assert status == 301 and headers["location"] == site.url(site.path_of(post))
     assert fetch(site.url("/?p=1"))[0] == 404
     assert fetch(site.url("/bukan-artikel-sama-sekali"))[0] == 404
+
+
+def test_page_export_matches_the_articles(tmp_path: Path) -> None:
+    assert export.main(["--check", "--pages", str(tmp_path / "pages.jsonl")]) == 0
+    pages = [json.loads(line) for line in (tmp_path / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    articles = {row["id"]: row for row in export.article_rows()}
+    assert [p["id"] for p in pages] == sorted(articles)
+    for page in pages:
+        assert page["url"] == articles[page["id"]]["url"]
+        assert html.fromstring(page["html"]).xpath("//h1|//h2")
