@@ -461,10 +461,12 @@ def refresh_derived(db: sqlite_utils.Database) -> None:
 
 
 def _refresh_official_counts(db: sqlite_utils.Database) -> None:
-    """Each official's number of distinct events and first/last event date."""
+    """Each official's number of distinct events (and of those they opened) and first/last event date."""
     db.execute(
-        "update officials set (events_count, first_date, last_date) = ("
-        " select count(distinct coalesce(e.merged_into, e.id)), min(e.start_date), max(e.start_date)"
+        "update officials set (events_count, opened_count, first_date, last_date) = ("
+        " select count(distinct coalesce(e.merged_into, e.id)),"
+        " count(distinct case when eo.action = 'opened' then coalesce(e.merged_into, e.id) end),"
+        " min(e.start_date), max(e.start_date)"
         " from event_officials eo join events e on e.id = eo.event_id where eo.official_id = officials.id)"
     )
 

@@ -48,6 +48,7 @@ CREATE TABLE officials (
   aliases TEXT,
   roles TEXT,
   events_count INTEGER,
+  opened_count INTEGER,
   first_date TEXT,
   last_date TEXT
 )""",
