@@ -503,6 +503,51 @@ def _prune(tree: etree._Element) -> etree._Element:
     return tree
 
 
+_INLINE = {"a", "abbr", "b", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u", "q", "cite", "mark"}
+_BARE_TEXT_HOSTS = ("div", "td", "section", "article", "main")
+
+
+def _paragraphize(tree: etree._Element) -> etree._Element:
+    """Wrap bare text runs of content blocks into <p>, splitting at <br>, so text outside <p> is not lost."""
+    for el in list(tree.iter(*_BARE_TEXT_HOSTS)):
+        # Only text containers (bare text broken by <br> or beside <p>), never captions or layout boxes.
+        if not any(c.tag in {"br", "p"} for c in el):
+            continue
+        bare = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+        if bare >= 60:
+            _wrap_runs(el)
+    return tree
+
+
+def _wrap_runs(el: etree._Element) -> None:
+    """Rebuild el's children so that every run of text and inline tags sits in its own <p>."""
+    items: list[Any] = [el.text]
+    for child in list(el):
+        items += [child, child.tail]
+        child.tail = None
+        el.remove(child)
+    el.text = None
+    para: etree._Element | None = None
+    for item in items:
+        if item is None or (isinstance(item, str) and not item.strip()):
+            continue
+        is_inline = isinstance(item, str) or (isinstance(item.tag, str) and item.tag in _INLINE)
+        if not is_inline:
+            para = None
+            if isinstance(item.tag, str) and item.tag != "br":
+                el.append(item)
+            continue
+        if para is None:
+            para = etree.SubElement(el, "p")
+        if isinstance(item, str):
+            if len(para):
+                para[-1].tail = (para[-1].tail or "") + item
+            else:
+                para.text = (para.text or "") + item
+        else:
+            para.append(item)
+
+
 def _has_prose(el: etree._Element) -> bool:
     """True when the element holds a paragraph of running text (25 words or more)."""
     return any(len(_text(p).split()) >= 25 for p in el.iter("p"))
@@ -530,6 +575,17 @@ def _extract_text(tree: etree._Element, source: Source | None) -> str:
     if not text and target is not tree:
         return _extract_text(tree, None)
     return text
+
+
+def _main_text(tree: etree._Element, source: Source | None) -> str:
+    """The longer of trafilatura's readings of the pruned page, as is and with bare text wrapped in <p>."""
+    from copy import deepcopy
+
+    pruned = _prune(tree)
+    plain = _extract_text(pruned, source)
+    wrapped = _extract_text(_paragraphize(deepcopy(pruned)), source)
+    # trafilatura drops text outside <p> on some CMSes and mixed layouts on others: keep whichever kept more.
+    return max(plain, wrapped, key=lambda t: len(t.split()))
 
 
 def _trafilatura(tree: etree._Element, precise: bool) -> str:
@@ -714,7 +770,7 @@ def page_kind(html: str, url: str | None = None) -> str:
     tree = _tree(html or "")
     if tree is None:
         return "other"
-    return _kind_of_tree(tree, url, _extract_text(_prune(tree), None))
+    return _kind_of_tree(tree, url, _main_text(tree, None))
 
 
 # ---------------------------------------------------------------- split articles
@@ -794,7 +850,7 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
     tree = None if _is_feed(html or "") else _tree(html or "")
     if tree is None:
         return None
-    raw = _extract_text(_prune(tree), source)
+    raw = _main_text(tree, source)
     if _kind_of_tree(tree, url, raw) != "article" and not (source and source.article_selector and raw):
         return None
     title = _title(tree, url, source)
