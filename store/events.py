@@ -193,6 +193,18 @@ def _delete_events(db: sqlite_utils.Database, ids: list[str]) -> None:
     db.execute(f"delete from events where id in ({marks})", ids)
 
 
+def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict], replace: bool = False) -> None:
+    """Insert rows (dicts sharing their keys) with one prepared statement (sqlite-utils' insert is 10x slower here)."""
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    verb = "insert or replace" if replace else "insert"
+    sql = (f"{verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' * len(columns))})")
+    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+
 def _upsert_official(db: sqlite_utils.Database, official: Official) -> str | None:
     """Insert or enrich the officials row of a person; return its id (None for an empty name)."""
     key = name_key(official.name, official.titles)
@@ -214,11 +226,13 @@ def _upsert_official(db: sqlite_utils.Database, official: Official) -> str | Non
             other = old["name"]
         if other != name and other not in aliases:
             aliases.append(other)
-    db["officials"].upsert(
-        {"id": oid, "name": name, "name_key": key, "titles": json.dumps(titles, ensure_ascii=False),
-         "aliases": json.dumps(aliases, ensure_ascii=False), "roles": json.dumps(roles, ensure_ascii=False)},
-        pk="id",
-    )
+    row = {"id": oid, "name": name, "name_key": key, "titles": json.dumps(titles, ensure_ascii=False),
+           "aliases": json.dumps(aliases, ensure_ascii=False), "roles": json.dumps(roles, ensure_ascii=False)}
+    if old:
+        db.execute("update officials set name = ?, titles = ?, aliases = ?, roles = ? where id = ?",
+                   [row["name"], row["titles"], row["aliases"], row["roles"], oid])
+    else:
+        _insert(db, "officials", [row])
     return oid
 
 
@@ -239,7 +253,7 @@ def official_action(official: Official, text: str) -> tuple[str, str | None]:
 
 def _insert_event(db: sqlite_utils.Database, row: dict, event: Event, text: str) -> list[str]:
     """Insert one event with its officials, institutions, evidence and source row; return official names."""
-    db["events"].insert(row)
+    _insert(db, "events", [row])
     names: list[str] = []
     links: dict[str, dict] = {}
     for official in event.officials:
@@ -250,18 +264,14 @@ def _insert_event(db: sqlite_utils.Database, row: dict, event: Event, text: str)
                           "agency": official.agency, "action": action, "sentence": sentence,
                           "position": len(links)}
             names.append(name_key(official.name, official.titles))
-    db["event_officials"].insert_all(links.values())
-    db["event_institutions"].insert_all(
-        {"event_id": row["id"], "institution": inst} for inst in dict.fromkeys(event.institutions) if inst
-    )
-    db["evidence"].insert_all(
+    _insert(db, "event_officials", links.values())
+    _insert(db, "event_institutions", (
+        {"event_id": row["id"], "institution": inst} for inst in dict.fromkeys(event.institutions) if inst))
+    _insert(db, "evidence", (
         {"event_id": row["id"], "field": ev.field, "sentence": ev.sentence, "start": ev.start, "end": ev.end}
-        for ev in event.evidence
-    )
-    db["event_articles"].insert(
-        {"event_id": row["id"], "article_url": row["article_url"], "member_event_id": row["id"],
-         "source": row["source"], "reason": "reported"}
-    )
+        for ev in event.evidence))
+    _insert(db, "event_articles", [{"event_id": row["id"], "article_url": row["article_url"],
+                                    "member_event_id": row["id"], "source": row["source"], "reason": "reported"}])
     return names
 
 
@@ -281,11 +291,11 @@ def _ensure_article(db: sqlite_utils.Database, article: Article) -> str | None:
     row = next(db.query("select source from articles where url = ?", [article.url]), None)
     if row is not None:
         return row["source"] or article.source
-    db["articles"].insert({
+    _insert(db, "articles", [{
         "url": article.url, "source": article.source, "title": article.title, "published": article.published,
         "author": article.author, "text": article.text, "fetched_at": article.fetched_at or now_iso(),
         "content_hash": content_hash(article.title + "\n" + article.text),
-    })
+    }])
     return article.source
 
 
@@ -316,7 +326,7 @@ def _save_one(db: sqlite_utils.Database, article: Article, result: ExtractionRes
     for gone in set(old) - new_ids:
         history += _history(gone, article.url, old[gone]["facts"], None, old[gone]["row"]["extractor_version"],
                             version, at)
-    db["event_history"].insert_all(history)
+    _insert(db, "event_history", history)
     db.execute("update articles set is_event = ?, extractor_version = ? where url = ?",
                [int(bool(events)), version, article.url])
     return {"articles": 1, "events": len(events), "officials": officials,

@@ -156,6 +156,10 @@ def test_merge_two_outlets_into_one_event_with_two_sources(db: sqlite_utils.Data
     # "Budi Santoso" named with and without titles in two articles is one official with one event
     budi = next(db.query("select events_count, opened_count from officials where name_key = 'budi santoso'"))
     assert (budi["events_count"], budi["opened_count"]) == (1, 1)
+    view = next(db.query("select institutions, source_urls, first_official from events_view"))
+    assert json.loads(view["institutions"]) == ["LPM", "BKM"]
+    assert set(view["source_urls"].split()) == {ARTICLE_A.url, ARTICLE_B.url}
+    assert view["first_official"] == "H. Budi Santoso (Wali Kota Tegal)"
     assert merge_events(db) == 1  # idempotent
     assert _count(db, "select count(*) from event_articles") == 2
     assert _fk_problems(db) == []
