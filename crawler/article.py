@@ -569,9 +569,6 @@ def _extract_text(tree: etree._Element, source: Source | None) -> str:
             wrapper.find("body").append(chosen[0])
             target = wrapper
     text = _trafilatura(target, precise=True)
-    if len(text.split()) < 40:
-        # Short pages (photo stories, split pages) are where precision mode drops real text.
-        text = max(text, _trafilatura(target, precise=False), key=lambda t: len(t.split()))
     if not text and target is not tree:
         return _extract_text(tree, None)
     return text
@@ -585,7 +582,37 @@ def _main_text(tree: etree._Element, source: Source | None) -> str:
     plain = _extract_text(pruned, source)
     wrapped = _extract_text(_paragraphize(deepcopy(pruned)), source)
     # trafilatura drops text outside <p> on some CMSes and mixed layouts on others: keep whichever kept more.
-    return max(plain, wrapped, key=lambda t: len(t.split()))
+    text = max(plain, wrapped, key=lambda t: len(t.split()))
+    if len(text.split()) >= 40:
+        return text
+    # Short pages (photo stories, split pages) are where precision mode drops real text.
+    story = _photo_story(tree)
+    if len(story.split()) >= 12 and len(story.split()) > len(text.split()):
+        return story
+    return max(text, _trafilatura(pruned, precise=False), key=lambda t: len(t.split()))
+
+
+def _photo_story(tree: etree._Element) -> str:
+    """Text of a photo page: the gallery's captions, or the first prose block after the headline."""
+    heading = next((h for h in tree.iter("h1") if len(_text(h).split()) >= 2), None)
+    if heading is None:
+        return ""
+    for scope in heading.iterancestors():
+        captions = [_text(c) for c in scope.iter("figcaption")]
+        captions = [c for c in captions if len(c.split()) >= 8]
+        if captions:
+            # A gallery's captions read as one running text, in order.
+            return " ".join(captions)
+        if scope.tag == "body":
+            break
+    for el in heading.itersiblings():
+        if not isinstance(el.tag, str) or el.tag in {"script", "style"}:
+            continue
+        text = _text(el)
+        links = sum(len(_text(a)) for a in el.iter("a"))
+        if len(text.split()) >= 12 and links < 0.2 * len(text):
+            return text
+    return ""
 
 
 def _trafilatura(tree: etree._Element, precise: bool) -> str:
@@ -770,7 +797,21 @@ def page_kind(html: str, url: str | None = None) -> str:
     tree = _tree(html or "")
     if tree is None:
         return "other"
-    return _kind_of_tree(tree, url, _main_text(tree, None))
+    return _read(tree, url, None)[0]
+
+
+def _read(tree: etree._Element, url: str | None, source: Source | None) -> tuple[str, str, str, str]:
+    """(page kind, title, clean text, raw extracted text) of a parsed page."""
+    raw = _main_text(tree, source)
+    title = _title(tree, url, source)
+    first = raw.splitlines()[:1]
+    # When the text *is* the captions (a photo story), captions must not be removed from it.
+    captions = tuple(c for c in _captions(tree) if c not in first)
+    text = _clean(raw, title, captions)
+    kind = _kind_of_tree(tree, url, text)
+    if kind != "article" and source and source.article_selector and text:
+        kind = "article"
+    return kind, title, text, raw
 
 
 # ---------------------------------------------------------------- split articles
@@ -850,14 +891,10 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
     tree = None if _is_feed(html or "") else _tree(html or "")
     if tree is None:
         return None
-    raw = _main_text(tree, source)
-    if _kind_of_tree(tree, url, raw) != "article" and not (source and source.article_selector and raw):
+    kind, title, text, raw = _read(tree, url, source)
+    if kind != "article" or not text:
         return None
-    title = _title(tree, url, source)
     author = _author(tree, url, raw)
-    text = _clean(raw, title, tuple(_captions(tree)))
-    if not text:
-        return None
     canonical = _canonical(tree, url)
     return Article(
         url=url or canonical or "",
