@@ -679,14 +679,17 @@ def _drop_repeats(paras: list[str], seen: list[str] | None = None) -> list[str]:
 def _clean(text: str, title: str = "", captions: tuple[str, ...] = ()) -> str:
     """Drop junk lines, a repeated title, captions and repeated paragraphs; paragraphs joined by blank lines."""
     kept: list[str] = []
+    lines = _paragraphs(text)
     tn = _norm(title)
-    for i, p in enumerate(_paragraphs(text)):
+    at = next((i for i, p in enumerate(lines[:4]) if tn and _norm(p) == tn), None)
+    if at is not None and all(len(p.split()) < 5 for p in lines[:at]):
+        # The headline repeated at the top, possibly under a short kicker or category label.
+        lines = lines[at + 1:]
+    for p in lines:
         action = _junk_action(p)
         if action == "tail" and kept:
             break
         if action or _is_date_line(p):
-            continue
-        if tn and i <= 2 and not kept and _norm(p) == tn:
             continue
         if any(_is_caption(p, c) for c in captions):
             continue
@@ -808,6 +811,9 @@ def _read(tree: etree._Element, url: str | None, source: Source | None) -> tuple
     # When the text *is* the captions (a photo story), captions must not be removed from it.
     captions = tuple(c for c in _captions(tree) if c not in first)
     text = _clean(raw, title, captions)
+    if len(text.split()) < 40 and (story := _photo_story(tree)) and _norm(story) in _norm(text):
+        # A short reading that is one prose block wrapped in page chrome: the block is the article.
+        text = _clean(story, title)
     kind = _kind_of_tree(tree, url, text)
     if kind != "article" and source and source.article_selector and text:
         kind = "article"
