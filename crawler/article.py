@@ -345,17 +345,23 @@ def _parse_machine_date(value: str) -> str | None:
 
 
 def _parse_text_date(text: str) -> str | None:
-    """Indonesian/English written dates ('Kamis, 17 Februari 2022 17:25 WIB', '17/02/2022')."""
+    """The first Indonesian/English written date ('Kamis, 17 Februari 2022 17:25 WIB', '17/02/2022')."""
+    found = _text_dates(text)
+    return found[0] if found else None
+
+
+def _text_dates(text: str) -> list[str]:
+    """Every written date in the text, in order, as ISO strings."""
     words, numeric = _date_regexes()
     months = _toml("dates.toml")["months"]
     found = [(m.start(), "w", m) for m in words.finditer(text)] + [(m.start(), "n", m) for m in numeric.finditer(text)]
+    out = []
     for _, kind, m in sorted(found, key=lambda x: x[0]):
         d, mo, y, hh, mi, tz = m.groups()
         month = months[mo.lower()] if kind == "w" else int(mo)
-        result = _iso(int(y), month, int(d), hh, mi, None, _offset(tz))
-        if result:
-            return result
-    return None
+        if result := _iso(int(y), month, int(d), hh, mi, None, _offset(tz) or ("" if hh else None)):
+            out.append(result)
+    return out
 
 
 _MACHINE_DATE_KEYS = (
@@ -389,21 +395,42 @@ def _date_elements(tree: etree._Element) -> list[str]:
     return out
 
 
-def _published(tree: etree._Element, source: Source | None, body: str) -> str | None:
-    """Publication date-time: meta/JSON-LD/<time>, then dated elements, then text near the top of the body."""
-    texts: list[str] = []
+def _after_headline(tree: etree._Element, title: str) -> str:
+    """About 600 characters of page text that follow the element holding the headline."""
+    tn = _norm(title)
+    if not tn:
+        return ""
+    for el in tree.iter("h1", "h2", "h3", "h4", "div", "span", "p", "strong", "td", "header"):
+        if _norm(_text(el)) == tn:
+            chunks: list[str] = []
+            for t in el.xpath("following::text()[not(ancestor::script) and not(ancestor::style)]"):
+                if t.strip():
+                    chunks.append(_squash(t))
+                if sum(map(len, chunks)) > 600:
+                    break
+            return " | ".join(chunks)
+    return ""
+
+
+def _published(tree: etree._Element, source: Source | None, title: str, body: str) -> str | None:
+    """Publication date-time: meta/JSON-LD/<time>, then the dateline under the headline, then dated elements."""
     if source and source.date_selector:
-        texts += [_text(e) for e in _select(tree, source.date_selector)]
-    for text in texts:
-        if found := _parse_text_date(text) or _parse_machine_date(text):
-            return found
+        for text in (_text(e) for e in _select(tree, source.date_selector)):
+            if found := _parse_text_date(text) or _parse_machine_date(text):
+                return _final_offset(found)
+    near = _text_dates(_after_headline(tree, title))
+    marked = [d for t in _date_elements(tree) for d in _text_dates(t)]
+    visible = [d for d in near if len(d) > 10] + [d for d in marked if len(d) > 10] + near + marked
     machine = [p for p in (_parse_machine_date(v) for v in _machine_dates(tree)) if p]
-    visible = [p for p in (_parse_text_date(t) for t in _date_elements(tree)) if p]
     if machine:
-        return _reconcile(machine[0], visible)
-    if visible:
-        return visible[0]
-    return _parse_text_date(body[:400]) or _htmldate(tree)
+        return _final_offset(_reconcile(machine[0], visible))
+    found = visible[0] if visible else _parse_text_date(body[:400]) or _htmldate(tree)
+    return _final_offset(found) if found else None
+
+
+def _final_offset(stamp: str) -> str:
+    """A date-time without a known zone keeps only its date."""
+    return stamp[:10] if len(stamp) > 10 and stamp[-6] not in "+-" else stamp
 
 
 def _reconcile(machine: str, visible: list[str]) -> str:
@@ -906,7 +933,7 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
         url=url or canonical or "",
         title=title,
         text=text,
-        published=_published(tree, source, raw),
+        published=_published(tree, source, title, raw),
         author=author,
         source=source.name if source else None,
         canonical_url=canonical,
