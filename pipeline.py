@@ -373,13 +373,13 @@ def cmd_nightly(args: argparse.Namespace) -> int:
         except Exception as err:
             db = open_db(args.db)
             finish_run(db, run_id, "failed", {}, f"build failed: {err}")
-            raise CliError(f"nightly: build failed: {err}") from err
+            raise CliError(f"build failed: {err}") from err
         print("build: " + ", ".join(f"{k} {v}" for k, v in counts.items()), flush=True)
         problems = [f"{line.source}: {'; '.join(line.flags)}" for line in crawl_report.flagged]
         if report.status not in ("ok",) and not problems:
             problems.append(f"crawl {report.status}: {report.message}")
         if problems:
-            raise CliError(f"nightly: unhealthy run {run_id}: " + " | ".join(problems))
+            raise CliError(f"unhealthy run {run_id}: " + " | ".join(problems))
         print(f"nightly: run {run_id} healthy", flush=True)
         return 0
     finally:
