@@ -534,8 +534,9 @@ _INLINE = {"a", "abbr", "b", "em", "font", "i", "small", "span", "strong", "sub"
 _BARE_TEXT_HOSTS = ("div", "td", "section", "article", "main")
 
 
-def _paragraphize(tree: etree._Element) -> etree._Element:
-    """Wrap bare text runs of content blocks into <p>, splitting at <br>, so text outside <p> is not lost."""
+def _paragraphize(tree: etree._Element) -> int:
+    """Wrap bare text runs of content blocks into <p>, splitting at <br>; returns how many blocks changed."""
+    changed = 0
     for el in list(tree.iter(*_BARE_TEXT_HOSTS)):
         # Only text containers (bare text broken by <br> or beside <p>), never captions or layout boxes.
         if not any(c.tag in {"br", "p"} for c in el):
@@ -543,7 +544,8 @@ def _paragraphize(tree: etree._Element) -> etree._Element:
         bare = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
         if bare >= 60:
             _wrap_runs(el)
-    return tree
+            changed += 1
+    return changed
 
 
 def _wrap_runs(el: etree._Element) -> None:
@@ -606,10 +608,11 @@ def _main_text(tree: etree._Element, source: Source | None) -> str:
     from copy import deepcopy
 
     pruned = _prune(tree)
-    plain = _extract_text(pruned, source)
-    wrapped = _extract_text(_paragraphize(deepcopy(pruned)), source)
-    # trafilatura drops text outside <p> on some CMSes and mixed layouts on others: keep whichever kept more.
-    text = max(plain, wrapped, key=lambda t: len(t.split()))
+    text = _extract_text(pruned, source)
+    wrapped = deepcopy(pruned)
+    if _paragraphize(wrapped):
+        # trafilatura drops text outside <p> on some CMSes and mixed layouts on others: keep whichever kept more.
+        text = max(text, _extract_text(wrapped, source), key=lambda t: len(t.split()))
     if len(text.split()) >= 40:
         return text
     # Short pages (photo stories, split pages) are where precision mode drops real text.
