@@ -531,7 +531,7 @@ def _prune(tree: etree._Element) -> etree._Element:
 
 
 _INLINE = {"a", "abbr", "b", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u", "q", "cite", "mark"}
-_BARE_TEXT_HOSTS = ("div", "td", "section", "article", "main")
+_BARE_TEXT_HOSTS = ("div", "td", "section", "article", "main", "span")
 
 
 def _paragraphize(tree: etree._Element) -> int:
@@ -539,7 +539,7 @@ def _paragraphize(tree: etree._Element) -> int:
     changed = 0
     for el in list(tree.iter(*_BARE_TEXT_HOSTS)):
         # Only text containers (bare text broken by <br> or beside <p>), never captions or layout boxes.
-        if not any(c.tag in {"br", "p"} for c in el):
+        if not any(c.tag in {"br", "p", "div"} for c in el):
             continue
         bare = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
         if bare >= 60:
@@ -564,6 +564,8 @@ def _wrap_runs(el: etree._Element) -> None:
         if not is_inline:
             para = None
             if isinstance(item.tag, str) and item.tag != "br":
+                if item.tag == "div" and _text(item) and all(d.tag in _INLINE or d.tag == "br" for d in item.iterdescendants()):
+                    item.tag = "p"  # a text-only <div> among wrapped runs is a paragraph too
                 el.append(item)
             continue
         if para is None:
@@ -585,6 +587,11 @@ def _has_prose(el: etree._Element) -> bool:
 def _captions(tree: etree._Element) -> list[str]:
     """Photo captions and credits of the page."""
     els = tree.xpath("//figcaption | //*[contains(@class,'caption')] | //*[contains(@class,'credit')]")
+    # A photo box: an image and a short line of text sharing a non-paragraph container.
+    for img in tree.iter("img"):
+        box = img.getparent()
+        if box is not None and box.tag in {"div", "span", "figure", "td", "a"} and 20 <= len(_text(box)) <= 300:
+            els.append(box)
     return [t for t in (_text(e) for e in els) if len(t.split()) >= 3]
 
 
@@ -837,9 +844,8 @@ def _read(tree: etree._Element, url: str | None, source: Source | None) -> tuple
     """(page kind, title, clean text, raw extracted text) of a parsed page."""
     raw = _main_text(tree, source)
     title = _title(tree, url, source)
-    first = raw.splitlines()[:1]
-    # When the text *is* the captions (a photo story), captions must not be removed from it.
-    captions = tuple(c for c in _captions(tree) if c not in first)
+    # A one-block reading may be a photo story whose text *is* the captions: keep them then.
+    captions = tuple(_captions(tree)) if "\n" in raw.strip() else ()
     text = _clean(raw, title, captions)
     if len(text.split()) < 40 and (story := _photo_story(tree)) and _norm(story) in _norm(text):
         # A short reading that is one prose block wrapped in page chrome: the block is the article.
