@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 from crawler import article as pages
 from crawler import discovery as disc
 from crawler.errors import error_kind
+from crawler.parsepool import ParsePool, analyse_page, analyse_part, default_workers
 from crawler.pipelines import Ledger
 from crawler.urls import crawl_vocab, normalize_url, site_of
 from records import Article, Source
@@ -65,8 +66,9 @@ class NewsSpider(scrapy.Spider):
     name = "news"
 
     def __init__(self, sources: list[Source], db_path: str | Path, run_id: int, since: date | None = None,
-                 **kwargs: Any) -> None:
+                 parse_workers: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.pool = ParsePool(default_workers() if parse_workers is None else parse_workers)
         self.ledger = Ledger(Path(db_path), run_id, sources, since)
         self.since = since
         self.states = {s.name: SourceState(s, disc.source_sites(s), self.ledger.known(s.name)) for s in sources}
@@ -338,7 +340,7 @@ class NewsSpider(scrapy.Spider):
                        meta={"source": state.name, "role": "article", "method": method, "lastmod": entry.lastmod,
                              "handle_httpstatus_list": [304], "known": bool(known)})
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         """An article page (following its continuation pages), or a listing/other page remembered as such."""
         state = self.state_of(response)
         self.ledger.fetched(state.name)
@@ -349,19 +351,18 @@ class NewsSpider(scrapy.Spider):
         html = self.html_of(response)
         if html is None:
             return
-        article = pages.parse_article(html, url, source=state.source)
-        if article is None:
-            kind = pages.page_kind(html, url)
-            self.ledger.page(state.name, url, kind, response.status)
-            if kind == "listing" and response.meta.get("method") in (disc.LISTING, disc.START_URL):
-                yield from self.follow_links(state, disc.page_links(html, response.url), response.url, depth=1,
-                                             walk=False)
+        page = await self.pool.run(analyse_page, html, url, state.source)
+        if page.article is None:
+            self.ledger.page(state.name, url, page.kind, response.status)
+            if page.kind == "listing" and response.meta.get("method") in (disc.LISTING, disc.START_URL):
+                for request in self.follow_links(state, disc.page_links(html, response.url), response.url, depth=1,
+                                                 walk=False):
+                    yield request
             return
-        article = self.stamp(state, article, url, response)
-        rest = [normalize_url(u) for u in pages.continuation_urls(html, response.url)][:MAX_CONTINUATION_PAGES]
-        rest = [u for u in rest if u != url]
+        article = self.stamp(state, page.article, url, response)
+        rest = [u for u in dict.fromkeys(normalize_url(u) for u in page.continuations) if u != url]
         if rest:
-            yield self.continuation_request(state, rest, [article])
+            yield self.continuation_request(state, rest[:MAX_CONTINUATION_PAGES], [article])
         else:
             yield article
 
@@ -395,21 +396,19 @@ class NewsSpider(scrapy.Spider):
                        dont_filter=True, priority=30,
                        meta={"source": state.name, "role": "continuation", "rest": rest[1:], "done": done})
 
-    def parse_continuation(self, response: Response) -> Iterator[Any]:
+    async def parse_continuation(self, response: Response) -> AsyncIterator[Any]:
         """Add one page to a split article; the merged article leaves after the last page."""
         state = self.state_of(response)
         self.ledger.fetched(state.name)
         done: list[Article] = response.meta["done"]
         html = self.html_of(response)
         if html is not None:
-            part = pages.parse_article(html, response.url, source=state.source)
-            if part is None:
-                text = pages.clean_text(html)
-                part = Article(url=response.url, title=done[0].title, text=text) if text else None
+            part = await self.pool.run(analyse_part, html, response.url, state.source)
             if part is not None:
                 done = [*done, part]
             self.ledger.page(state.name, normalize_url(response.url), "continuation", response.status)
-        yield from self.after_continuation(state, response.meta["rest"], done)
+        for item in self.after_continuation(state, response.meta["rest"], done):
+            yield item
 
     def on_continuation_error(self, failure: Failure) -> Iterator[Any]:
         """A missing page of a split article is counted; the other pages are still stored."""
@@ -484,7 +483,8 @@ class NewsSpider(scrapy.Spider):
             raise DontCloseSpider
 
     def on_closed(self, reason: str) -> None:
-        """Write the per-source stats of the run."""
+        """Write the per-source stats of the run and stop the parse workers."""
+        self.pool.close()
         self.ledger.write_stats()
 
 

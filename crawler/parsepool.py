@@ -1,0 +1,88 @@
+"""Page analysis off the reactor: crawler.article's parsers run in a small process pool.
+
+Parsing an article (trafilatura and clean-up) costs tens of milliseconds of CPU, more than fetching
+it from a nearby server; in the reactor's thread it would cap the crawl at one core.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from crawler import article as pages
+from records import Article, Source
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageAnalysis:
+    """What a fetched page is: its article (or None), its kind, and the URLs of its further pages."""
+
+    article: Article | None
+    kind: str
+    continuations: tuple[str, ...] = ()
+
+
+def analyse_page(html: str, url: str, source: Source | None) -> PageAnalysis:
+    """Article, kind and continuation pages of one page."""
+    article = pages.parse_article(html, url, source=source)
+    if article is None:
+        return PageAnalysis(None, pages.page_kind(html, url))
+    return PageAnalysis(article, "article", tuple(pages.continuation_urls(html, url)))
+
+
+def analyse_part(html: str, url: str, source: Source | None) -> Article | None:
+    """One continuation page of a split article."""
+    return pages.parse_article(html, url, source=source)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initialiser: leave as soon as the crawler process is gone (even SIGKILLed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def default_workers() -> int:
+    """Worker processes: one per core, at most two (the reactor and the sites' servers need CPU too)."""
+    return max(0, min(2, (os.cpu_count() or 1)))
+
+
+class ParsePool:
+    """A process pool for page analysis, falling back to in-process calls when it is off or broken."""
+
+    def __init__(self, workers: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent,
+                                            initargs=(os.getpid(),)) if workers > 0 else None
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args) in a worker process (or here, when there is no pool)."""
+        if self.executor is not None:
+            try:
+                return await asyncio.wrap_future(self.executor.submit(fn, *args))
+            except BrokenProcessPool:
+                log.warning("parse workers died; parsing in the crawler process from now on")
+                self.executor = None
+        return fn(*args)
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
