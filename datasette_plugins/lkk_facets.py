@@ -2,6 +2,8 @@
 
 Datasette's array facet de-duplicates (value, whole row) pairs, which takes ~0.5-0.8 s on 20,000 wide event
 rows. Our lists are de-duplicated when written, so counting json_each values directly gives the same numbers.
+Choosing a value filters with `?_institution=LPM`, answered from the indexed event_institutions table instead
+of parsing every row's JSON as `institutions__arraycontains=LPM` does (which still works).
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ from typing import Any
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet
+from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+
+INSTITUTION_ARG = "_institution"
+# Rows of each table that involve an institution, through the indexed event_institutions table.
+INSTITUTION_FILTERS = {
+    "events": "id in (select event_id from event_institutions where institution = :institution)",
+    "events_view": ("id in (select coalesce(m.merged_into, m.id) from event_institutions ei "
+                    "join events m on m.id = ei.event_id where ei.institution = :institution)"),
+}
 
 
 class ListFacet(ArrayFacet):
@@ -24,11 +35,13 @@ class ListFacet(ArrayFacet):
         return []
 
     def _value_row(self, column: str, row: Any, pairs: list[tuple[str, str]]) -> dict[str, Any]:
-        """One facet value with its count and the link that toggles it (same filter as `_facet_array`)."""
+        """One facet value with its count and the link that toggles it."""
         value = str(row["value"])
-        selected = (f"{column}__arraycontains", value) in pairs
+        fast = column == "institutions" and self.table in INSTITUTION_FILTERS
+        arg = INSTITUTION_ARG if fast else f"{column}__arraycontains"
+        selected = (arg, value) in pairs
         change = path_with_removed_args if selected else path_with_added_args
-        toggle = change(self.request, {f"{column}__arraycontains": value})
+        toggle = change(self.request, {arg: value})
         return {"value": value, "label": value, "count": row["count"],
                 "toggle_url": self.ds.absolute_url(self.request, toggle), "selected": selected}
 
@@ -61,3 +74,13 @@ class ListFacet(ArrayFacet):
 def register_facet_classes() -> list[type]:
     """Offer the list facet."""
     return [ListFacet]
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> FilterArguments | None:
+    """`?_institution=LPM` on the event tables: rows whose event involves that institution."""
+    value = request.args.get(INSTITUTION_ARG)
+    if not value or table not in INSTITUTION_FILTERS:
+        return None
+    return FilterArguments([INSTITUTION_FILTERS[table]], {"institution": value},
+                           [f'institution is "{value}"'])

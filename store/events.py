@@ -50,9 +50,11 @@ def ensure_event_schema(db: sqlite_utils.Database) -> None:
                 _add_missing_columns(db, name, sql)
         for sql in INDEXES:
             db.execute(sql)
+        current = {r["name"]: r["sql"] for r in db.query("select name, sql from sqlite_master where type = 'view'")}
         for name, sql in VIEWS.items():
-            db.execute(f"DROP VIEW IF EXISTS [{name}]")
-            db.execute(sql)
+            if " ".join((current.get(name) or "").split()) != " ".join(sql.split()):
+                db.execute(f"DROP VIEW IF EXISTS [{name}]")
+                db.execute(sql)
 
 
 def _add_missing_columns(db: sqlite_utils.Database, table: str, create_sql: str) -> None:

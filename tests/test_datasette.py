@@ -100,7 +100,15 @@ def test_list_facet_counts_match_datasettes_array_facet(public_db: Path) -> None
     ours, builtin = (facets[k] for k in sorted(k for k in facets if k.startswith("institutions")))
     assert {ours["type"], builtin["type"]} == {"list", "array"}
     assert {v["value"]: v["count"] for v in ours["results"]} == {v["value"]: v["count"] for v in builtin["results"]}
-    assert ours["results"] and all("institutions__arraycontains=" in v["toggle_url"] for v in ours["results"])
+    assert ours["results"] and all("_institution=" in v["toggle_url"] for v in ours["results"])
+
+
+@pytest.mark.parametrize("table", ["events", "events_view"])
+def test_institution_filter_matches_arraycontains(public_db: Path, table: str) -> None:
+    fast, slow = fetch(public_db, f"/lkk_test/{table}.json?_institution=Posyandu&_shape=objects&_size=max",
+                       f"/lkk_test/{table}.json?institutions__arraycontains=Posyandu&_shape=objects&_size=max")
+    ids = {r["id"] for r in fast.json()["rows"]}
+    assert ids and ids == {r["id"] for r in slow.json()["rows"]}
 
 
 def test_facet_and_search_on_the_distinct_events_view(public_db: Path) -> None:
