@@ -47,7 +47,8 @@ def _page_rules() -> dict[str, Any]:
     return {
         "listing": [re.compile(p, re.I) for p in data["listing_url"]],
         "other": [re.compile(p, re.I) for p in data["other_url"]],
-        **{k: data[k] for k in ("article_types", "date_hints", "byline_labels", "credit_labels", "junk_classes")},
+        **{k: data[k] for k in ("article_types", "date_hints", "byline_labels", "credit_labels", "junk_classes",
+                                "headline_classes")},
     }
 
 
@@ -265,16 +266,31 @@ def _title(tree: etree._Element, url: str | None, source: Source | None) -> str:
     confirmed = [c for c in cleaned if len(c.split()) >= 2 and
                  sum(_norm(c) in _norm(p) for p in pool if p) >= 2]
     if confirmed:
-        return max(confirmed, key=lambda c: (len(_norm(c)), c in h1s))
+        return _visible_form(tree, max(confirmed, key=lambda c: (len(_norm(c)), c in h1s)))
     # No exact agreement: the longest shared word run between the precise candidates and <title>.
     runs = [_common_words(c, page_title) for c in cleaned if page_title]
     runs = [r.strip(" -|:–—") for r in runs if len(r.split()) >= 3]
     if runs:
-        return max(runs, key=len)
+        return _visible_form(tree, max(runs, key=len))
     for c in [*cleaned, _strip_site(page_title, sites)]:
         if c:
             return c
     return ""
+
+
+def _visible_form(tree: etree._Element, title: str) -> str:
+    """The on-page headline when it is the meta title with a short label added ('FOTO: …', 'In Picture: …')."""
+    hints = _page_rules()["headline_classes"]
+    nt = _norm(title)
+    for el in tree.xpath("//body//*[self::h1 or self::h2 or self::div or self::span or self::p]"):
+        marker = f"{el.tag} {el.get('class', '')} {el.get('id', '')}".lower()
+        if el.tag != "h1" and not any(h in marker for h in hints):
+            continue
+        text = _text(el)
+        extra = len(text.split()) - len(title.split())
+        if 1 <= extra <= 3 and _norm(text).endswith(nt) and el.find(".//a") is None:
+            return text
+    return title
 
 
 def _select(tree: etree._Element, css: str) -> list[etree._Element]:
