@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon
 
@@ -85,7 +85,8 @@ def _num_year(text: str | None) -> int | None:
     return 2000 + value if value < 100 else value
 
 
-def find_dates(text: str) -> list[DateMention]:
+@lru_cache(maxsize=4096)
+def find_dates(text: str) -> tuple[DateMention, ...]:
     """Every absolute date shape in a text, leftmost first, overlapping shapes dropped."""
     months = lexicon.months()
     weekdays = lexicon.weekdays()
@@ -122,10 +123,10 @@ def find_dates(text: str) -> list[DateMention]:
             wd = weekdays.get(groups["wd"].lower()) if groups.get("wd") else None
             taken.append((start, end))
             found.append(DateMention(start, end, m.group(0).strip(), day, month, year, wd, end_day, end_month, end_year))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
-def find_relative(text: str) -> list[DateMention]:
+def find_relative(text: str) -> tuple[DateMention, ...]:
     """Relative forms: 'kemarin', 'hari ini', 'Senin lalu', 'pada Senin'."""
     weekday_only, relative = _relative_patterns()
     days = lexicon.load("calendar")["relative"]
@@ -139,7 +140,7 @@ def find_relative(text: str) -> list[DateMention]:
             continue  # the weekday of an absolute date, handled by find_dates
         wd = lexicon.weekdays()[m.group("wd").lower()]
         found.append(DateMention(m.start(), m.end(), m.group(0).strip(), None, None, None, wd, relative_weekday=True))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def parse_published(published: object) -> date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -101,7 +101,7 @@ def _institution_labels(doc: Doc) -> list[str]:
 
 def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: str | None) -> Facts:
     """Index the matcher's spans by content sentence."""
-    sents = sentences(doc, article.title)
+    sents = sentences(doc, article.title, article.text)
     starts = [s.start for s in sents]
     facts = Facts(article, doc, title_doc, sents, dates.parse_published(article.published), default_region)
     for span in doc.spans.get("events", []):
@@ -142,8 +142,9 @@ def _cue_re(file: str, group: str, key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{lower})(?!\w)|^\W*(?:{upper})(?!\w)")
 
 
+@lru_cache(maxsize=65536)
 def _has(file: str, group: str, key: str, text: str) -> bool:
-    """Whether any cue of a list occurs in a text."""
+    """Whether any cue of a list occurs in a text (cached: each sentence is asked several times)."""
     return bool(_cue_re(file, group, key).search(text))
 
 
@@ -171,10 +172,12 @@ def event_type(facts: Facts, anchor_index: int | None) -> str:
 def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     """A concrete capacity-building event of community institutions, reported as held."""
     title = (facts.article.title or "").lower()
-    full = facts.doc.text
+    full = facts.article.text
     if anchor_index is None and not _strong(facts.title_events):
         return False
     if _has("events", "cues", "non_event_title", title) and not _strong(facts.title_events):
+        return False
+    if _has("events", "cues", "never_title", title):
         return False
     if _has("events", "cues", "opinion", title) or re.search(r"\bopini\b", title, re.I):
         return False
@@ -245,7 +248,8 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
                 best = (score, start, end, mention.text, sent)
     if best is not None:
         return best[1], best[2], best[3], best[4]
-    for i in ([anchor_index] if anchor_index is not None else []) + sorted(facts.events):
+    lead = list(range(min(2, len(facts.sents))))
+    for i in dict.fromkeys(([anchor_index] if anchor_index is not None else []) + lead + sorted(facts.events)):
         sent = facts.sents[i]
         if sent.text.startswith(("“", '"')) or _has("events", "cues", "future", sent.text):
             continue
@@ -260,7 +264,7 @@ def _reference_year(facts: Facts) -> int | None:
     """A year to anchor weekday-only inference when there is no publication date."""
     if facts.published:
         return facts.published.year
-    years = [int(y) for y in re.findall(r"\b(19[89]\d|20\d\d)\b", facts.doc.text)]
+    years = [int(y) for y in re.findall(r"\b(19[89]\d|20\d\d)\b", facts.article.text)]
     if years:
         return max(years)
     fetched = dates.parse_published(facts.article.fetched_at)
@@ -339,7 +343,7 @@ def pick_region(facts: Facts, venue_text: str | None, anchor_index: int | None
                 where.setdefault(code, facts.sents[i])
             elif options:
                 ambiguous.append((name, weight, facts.sents[i], char))
-    low = facts.doc.text.lower()
+    low = facts.article.text.lower()
     city_cues = len(re.findall(r"wali\s*kota|walikota|pemkot|kelurahan|lurah", low))
     regency_cues = len(re.findall(r"\bbupati|pemkab|\bdesa\b|kades|kepala desa", low))
     for name, weight, sent, char in ambiguous:

@@ -92,10 +92,17 @@ def institutions() -> tuple[dict[str, str], dict[str, str]]:
     return acr, long
 
 
+_LINE_END = r"(?=[ \t\r]*$)"
+
+
 @cache
-def junk_line_patterns() -> tuple[re.Pattern[str], ...]:
-    """Compiled page-furniture line patterns."""
-    return tuple(re.compile(p, re.I) for p in load("junk")["lines"])
+def junk_line_pattern() -> re.Pattern[str]:
+    """All page-furniture line patterns as one multi-line pattern, matched at line starts (leading blanks skipped)."""
+    parts = []
+    for pattern in load("junk")["lines"]:
+        body = pattern.removeprefix("^").removeprefix(r"\s*")
+        parts.append(body[:-1] + _LINE_END if body.endswith("$") else body)
+    return re.compile(r"^[ \t]*(?:" + "|".join(f"(?:{p})" for p in parts) + ")", re.I | re.M)
 
 
 @cache

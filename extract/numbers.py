@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon
 
@@ -21,7 +21,7 @@ class Count:
 
 def words_to_int(text: str) -> int | None:
     """'dua ratus lima puluh' -> 250, 'seratus' -> 100, '1.250' -> 1250; None when not a number."""
-    text = text.strip().lower()
+    text = re.sub(r"(?<=\d)-?an$", "", text.strip().lower())  # '60an': about sixty
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", text):
         return int(text.replace(".", ""))
     data = lexicon.load("numbers")
@@ -64,7 +64,7 @@ def _number_re() -> str:
     words = [w for w in [*data["units"], *data["multipliers"]] if w != "se"] + ["sebelas", "seratus", "seribu",
                                                                                   "sepuluh", "sepuluh"]
     word = lexicon.alternation(words)
-    return rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+|(?:(?:{word})(?:[\s-]+(?:{word}))*))"
+    return rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+(?:-?an\b)?|(?:(?:{word})(?:[\s-]+(?:{word}))*))"
 
 
 @cache
@@ -88,6 +88,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _people_re() -> re.Pattern[str]:
+    """A cheap first test: a noun that counts people."""
+    return re.compile(rf"\b(?:{lexicon.alternation(lexicon.load('numbers')['participants']['people'])})\b", re.I)
+
+
+@cache
 def _planned_re() -> re.Pattern[str]:
     """Cues of a planned rather than attended number."""
     return re.compile(lexicon.alternation(lexicon.load("numbers")["participants"]["planned"]))
@@ -104,9 +110,15 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def counts(sentence: str) -> list[Count]:
+_ANY_NUMBER = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se(?:puluh|belas|ratus|ribu))",
+                         re.I)
+
+
+@lru_cache(maxsize=16384)
+def counts(sentence: str) -> tuple[Count, ...]:
     """People counts in one sentence, best first."""
-    data = lexicon.load("numbers")["participants"]
+    if not _ANY_NUMBER.search(sentence) or not _people_re().search(sentence):
+        return ()
     low = sentence.lower()
     planned = _planned_re()
     pats = _patterns()
@@ -141,4 +153,4 @@ def counts(sentence: str) -> list[Count]:
         if "peserta" in m.group("noun").lower() or "orang" in m.group("noun").lower():
             score += 0.5
         found.append(Count(n, m.start("n"), m.end(), score))
-    return sorted(found, key=lambda c: (-c.score, c.start))
+    return tuple(sorted(found, key=lambda c: (-c.score, c.start)))

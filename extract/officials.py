@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from records import Official
 
@@ -13,18 +13,17 @@ from . import lexicon, places
 _WORD = re.compile(r"(?:[A-Z][a-z]{0,3}|dr|drg|ir)\.(?=\s+[A-Z])|[A-Za-z0-9][\w.'’&/-]*[\w]|[A-Za-z0-9]|[,;:()“”\"!?|]|[^\w\s]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """A word of a sentence with its character offsets."""
 
     text: str
     start: int
     end: int
+    low: str = ""
 
-    @property
-    def low(self) -> str:
-        """Lower-cased text."""
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.low = self.text.lower()
 
 
 @dataclass
@@ -45,9 +44,19 @@ def words(text: str) -> list[Word]:
 
 
 @cache
-def _heads() -> list[list[str]]:
-    """Role openers as lists of lower-cased words, longest first."""
-    return [h.lower().split() for h in lexicon.role_heads()]
+def _heads() -> dict[str, list[list[str]]]:
+    """Role openers as lists of lower-cased words, by first word, longest first."""
+    table: dict[str, list[list[str]]] = {}
+    for head in lexicon.role_heads():
+        words = head.lower().split()
+        table.setdefault(words[0], []).append(words)
+    return {k: sorted(v, key=len, reverse=True) for k, v in table.items()}
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    """Lower-cased last words of role openers ('camat', 'kapolsek', 'desa')."""
+    return frozenset(h.lower().split()[-1] for h in lexicon.role_heads())
 
 
 @cache
@@ -66,9 +75,9 @@ def _place_words() -> frozenset[str]:
 
 def _head_at(ws: list[Word], i: int) -> int:
     """Length in words of a role opener starting at i (0 when none)."""
-    for head in _heads():
+    for head in _heads().get(ws[i].low, ()):
         n = len(head)
-        if i + n <= len(ws) and [w.low for w in ws[i:i + n]] == head:
+        if i + n <= len(ws) and all(ws[i + k].low == head[k] for k in range(1, n)):
             return n
     return 0
 
@@ -89,8 +98,9 @@ def _is_tail(word: Word, prev: Word | None) -> bool:
     low = word.low
     if lexicon.squash(word.text) in lexicon.honorifics() and low not in lexicon.role_tail():
         return False
-    if prev is not None and prev.low in _PLACE_HEADS and places.kecamatan().get(places.key(word.text)):
-        return True
+    if prev is not None and places.kecamatan().get(places.key(word.text)) and (
+            prev.low in _PLACE_HEADS or prev.low in _head_words() or prev.low in lexicon.role_tail()):
+        return True  # a district after a role: "Camat Manguharjo", "Kapolsek Tembalang"
     if low in lexicon.role_tail() or low in _place_words() or _is_acronym(word.text):
         return True
     if prev is not None and prev.low in ("komisi", "seksi", "bidang", "sub", "kelas") and len(word.text) <= 3:
@@ -156,7 +166,7 @@ def _role_run(ws: list[Word], i: int) -> int:
             j += 3
         elif _is_cap(w) and w.text not in ",;:()“”\"|":
             j += 1
-        elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]):
+        elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) and not _head_at(ws, j + 1):
             j += 1
         else:
             break
@@ -178,8 +188,17 @@ def _valid_name(ws: list[Word]) -> bool:
                                            all(p[:1].isupper() for p in w.text.split("-")) for w in core)
 
 
+@cache
+def _role_hint() -> re.Pattern[str]:
+    """A cheap first test: does the sentence contain any role opener at all?"""
+    firsts = {h.split()[0] for h in lexicon.role_heads()}
+    return re.compile(rf"\b(?:{lexicon.alternation(firsts)})\b", re.I)
+
+
 def find_mentions(text: str, sentence_index: int) -> list[Mention]:
     """Every person-with-role mention of one sentence."""
+    if not _role_hint().search(text):
+        return []
     ws = words(text)
     people = lexicon.load("people")["roles"]
     blockers = set(people["not_person_before"])
@@ -309,10 +328,18 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
     return out
 
 
+@cache
+def _nickname_re() -> re.Pattern[str]:
+    """Any nickname cue."""
+    return re.compile(rf"\b(?:{lexicon.alternation(lexicon.load('people')['roles']['nickname'])})\b")
+
+
 def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:
     """'Aaf, sapaan akrab Walikota Pekalongan' -> Aaf with that role."""
     out = []
     low = text.lower()
+    if not _nickname_re().search(low):
+        return out
     for cue in lexicon.load("people")["roles"]["nickname"]:
         for m in re.finditer(rf"\b{re.escape(cue)}\b", low):
             k = next((n for n, w in enumerate(ws) if w.start >= m.end()), len(ws))
@@ -331,9 +358,10 @@ def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:
     return out
 
 
-def _tokens(name: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _tokens(name: str) -> frozenset[str]:
     """Name words for comparison."""
-    return {t for t in re.findall(r"[a-z]+", name.lower()) if len(t) > 1}
+    return frozenset(t for t in re.findall(r"[a-z]+", name.lower()) if len(t) > 1)
 
 
 def _role_key(role: str | None) -> set[str]:
@@ -346,8 +374,8 @@ def merge(mentions: list[Mention]) -> list[Official]:
     """One official per person: full names win, nicknames tied by role become aliases."""
     people: list[Mention] = []
     for m in mentions:
-        same = next((p for p in people if _tokens(m.name) and (_tokens(m.name) <= _tokens(p.name)
-                                                                or _tokens(p.name) <= _tokens(m.name))), None)
+        mine = _tokens(m.name)
+        same = next((p for p in people if mine and (mine <= _tokens(p.name) or _tokens(p.name) <= mine)), None)
         if same is None:
             people.append(Mention(m.name, list(m.titles), m.role, m.sentence, m.start))
             continue

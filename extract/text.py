@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from . import lexicon
@@ -29,26 +30,33 @@ def _norm(text: str) -> str:
 def junk_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture rather than article content."""
     ranges = []
-    pos = 0
-    patterns = lexicon.junk_line_patterns()
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and any(p.search(stripped) for p in patterns):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line)
+    for m in lexicon.junk_line_pattern().finditer(text):
+        end = text.find("\n", m.start())
+        ranges.append((m.start(), len(text) if end < 0 else end + 1))
     for m in lexicon.credit_pattern().finditer(text):
         ranges.append(m.span())
     return ranges
 
 
-def sentences(doc: Doc, title: str | None) -> list[Sentence]:
+def sentence_spans(doc: Doc, text_length: int) -> list[tuple[int, int]]:
+    """Character (start, end) of each sentence, read from the token arrays (no Token objects)."""
+    if not len(doc):
+        return []
+    arrays = doc.to_array([SENT_START, IDX])
+    firsts = [i for i, flag in enumerate(arrays[:, 0].astype("int64")) if flag == 1] or [0]
+    if firsts[0] != 0:
+        firsts.insert(0, 0)
+    chars = [int(arrays[i, 1]) for i in firsts] + [text_length]
+    return list(zip(chars[:-1], chars[1:], strict=True))
+
+
+def sentences(doc: Doc, title: str | None, text: str | None = None) -> list[Sentence]:
     """Content sentences of a parsed article: junk lines, repeats and the repeated title left out."""
-    text = doc.text
+    text = doc.text if text is None else text  # Doc.text rebuilds the string on every call
     junk = junk_ranges(text)
     seen = {_norm(title)} if title else set()
     out: list[Sentence] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in sentence_spans(doc, len(text)):
         raw = text[start:end]
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()

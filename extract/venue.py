@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon
 
@@ -27,7 +27,8 @@ def _stops() -> frozenset[str]:
 _TOKEN = re.compile(r"[\w][\w.'’&/-]*[\w]|[\w]|[^\w\s]")
 
 
-def find_venues(sentence: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def find_venues(sentence: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, venue) of every venue in a sentence."""
     inner = set(lexicon.load("places")["venues"]["inner"])
     found = []
@@ -58,4 +59,4 @@ def find_venues(sentence: str) -> list[tuple[int, int, str]]:
         venue = " ".join(words)
         venue = venue[:1].upper() + venue[1:]
         found.append((m.start("head"), m.start("head") + len(venue), venue))
-    return found
+    return tuple(found)

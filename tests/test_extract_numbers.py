@@ -53,4 +53,4 @@ def test_attendance(sentence: str, expected: int) -> None:
     ],
 )
 def test_not_attendance(sentence: str) -> None:
-    assert counts(sentence) == []
+    assert not counts(sentence)
