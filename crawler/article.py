@@ -47,8 +47,7 @@ def _page_rules() -> dict[str, Any]:
     return {
         "listing": [re.compile(p, re.I) for p in data["listing_url"]],
         "other": [re.compile(p, re.I) for p in data["other_url"]],
-        **{k: data[k] for k in ("article_types", "date_hints", "byline_labels", "credit_labels", "junk_classes",
-                                "headline_classes")},
+        **{k: v for k, v in data.items() if k not in {"listing_url", "other_url"}},
     }
 
 
@@ -482,35 +481,47 @@ def _byline_regex() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\|)\s*(?i:{labels})\s*[:\-–]?\s*{_NAME}", re.M)
 
 
+@cache
+def _labelled_regex() -> re.Pattern[str]:
+    """'Penulis : anything up to a pipe' — for short byline boxes, where the value may hold a role and a comma."""
+    labels = "|".join(re.escape(w) for w in sorted(_page_rules()["byline_labels"], key=len, reverse=True))
+    return re.compile(rf"\s*(?i:{labels})\s*[:\-–]\s*([^|\n]{{2,80}})")
+
+
 def _clean_author(name: str | None, sites: list[str]) -> str | None:
-    """A person's name, or None for URLs, site names and organisations."""
+    """A person's name, or None for URLs, site names, photo credits and organisations."""
+    rules = _page_rules()
     name = _squash(name)
-    if not name or "://" in name or name.startswith("@") or len(name) > 60:
+    # 'Nama Penulis Editor : …' — a credit label ends the name.
+    credit = "|".join(map(re.escape, rules["credit_labels"]))
+    name = re.split(rf"\s*\b(?:{credit})\b", name, maxsplit=1, flags=re.I)[0].strip(" ,|:-–")
+    # 'Kontributor Lhokseumawe, Masriadi': a role and a place before the comma, the name after it.
+    first, _, rest = name.partition(",")
+    if rest.strip() and first.split()[0].lower() in rules["byline_roles"]:
+        name = rest.strip()
+    if not name or len(name) > 60 or re.search(r"[/@\d]|://", name) or not re.search(r"[A-Z]", name):
         return None
-    if _is_site_segment(name, sites) or _DOMAINISH.search(name):
-        return None
-    if re.search(r"\b(pt|cv|tim|redaksi|admin|media|network|online|news|humas|diskominfo)\b", name, re.I):
+    words = {w.lower().strip(".") for w in name.split()}
+    if words & set(rules["non_author_words"]) or _is_site_segment(name, sites) or _DOMAINISH.search(name):
         return None
     return name
 
 
 def _author(tree: etree._Element, url: str | None, body: str) -> str | None:
-    """Author from a byline in the text, JSON-LD author, or meta author; None when only the site is named."""
+    """Author from a labelled byline, JSON-LD, itemprop/rel, meta tags; None when only the site is named."""
     sites = _site_names(tree, url)
-    candidates: list[str] = [m.group(1) for m in _byline_regex().finditer(body)]
+    candidates: list[str] = []
     for item in _ld_articles(tree):
         authors = item.get("author")
         for a in authors if isinstance(authors, list) else [authors]:
             candidates.append(a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else "")
-    candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
-    for el in tree.xpath("//*[@rel='author' or @itemprop='author' or contains(@class,'author')]"):
+    candidates += [_text(el) for el in tree.xpath("//*[@rel='author' or @itemprop='author']")]
+    for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b", "tr", "td"):
         text = _text(el)
-        m = _byline_regex().search(text)
-        candidates.append(m.group(1) if m else text)
-    for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b"):
-        text = _text(el)
-        if len(text) <= 150 and (m := _byline_regex().match(text)):
+        if len(text) <= 150 and (m := _labelled_regex().match(text) or _byline_regex().match(text)):
             candidates.append(m.group(1))
+    candidates += [m.group(1) for m in _byline_regex().finditer(body)]
+    candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
     for cand in candidates:
         if name := _clean_author(cand, sites):
             return name

@@ -28,7 +28,7 @@ START_URL = "start_url"
 _XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/[01]?\d(/[0-3]?\d)?/")
 _ID_SLUG = re.compile(r"(^|[/-])\d{3,}([/-]|$)")
-_WORD_SPLIT = re.compile(r"[-_+]")
+_WORD_SPLIT = re.compile(r"[-_+.]")
 _NUMBER = re.compile(r"^\d{1,4}$")
 _ARROWS = " »›→>≫"
 
@@ -48,6 +48,11 @@ class Sitemap:
 
     sitemaps: tuple[Entry, ...] = ()
     pages: tuple[Entry, ...] = ()
+
+    @property
+    def is_news(self) -> bool:
+        """A news sitemap (publication dates): it lists only the last days' articles."""
+        return any(e.published for e in self.pages)
 
 
 # ---------------------------------------------------------------- dates

@@ -141,7 +141,7 @@ class NewsSpider(scrapy.Spider):
             state.seen.add(child.url)
             yield self.discovery_request(state, child.url, "sitemap", self.parse_sitemap,
                                          probe=response.meta.get("probe", False), meta={"lastmod": child.lastmod})
-        if sitemap.pages:
+        if sitemap.pages and not sitemap.is_news:
             state.complete_index = True
         yield from self.consider_all(state, sitemap.pages, disc.SITEMAP)
         yield from self.discovery_finished(state)
@@ -317,7 +317,7 @@ class NewsSpider(scrapy.Spider):
             return None, True
         known = state.known.get(url)
         if known and not self.worth_refetch(known, entry):
-            if known.get("kind") == "article":
+            if known.get("kind") in ("article", "alias"):
                 self.ledger.skipped(state.name, "known")
             return None, True
         return self.article_request(state, url, method, entry, known), True
@@ -344,7 +344,9 @@ class NewsSpider(scrapy.Spider):
         """An article page (following its continuation pages), or a listing/other page remembered as such."""
         state = self.state_of(response)
         self.ledger.fetched(state.name)
-        url = normalize_url(response.request.url)
+        url = normalize_url(response.url)
+        if not self.arrived(state, response, url):
+            return
         if response.status == 304:
             self.ledger.unchanged(state.name, url, *self.validators(response))
             return
@@ -366,6 +368,18 @@ class NewsSpider(scrapy.Spider):
         else:
             yield article
 
+    def arrived(self, state: SourceState, response: Response, url: str) -> bool:
+        """False (and counted) when a redirect left the source's site; remembers same-site redirects as aliases."""
+        if not disc.same_site(url, state.sites):
+            self.ledger.error(state.name, normalize_url(response.request.meta.get("redirect_urls", [url])[0]),
+                              "offsite_redirect", response.status, f"redirected to {url}")
+            return False
+        for old in response.meta.get("redirect_urls", []):
+            if normalize_url(old) != url:
+                self.ledger.page(state.name, normalize_url(old), "alias", 301)
+        state.seen.add(url)
+        return True
+
     def stamp(self, state: SourceState, article: Article, url: str, response: Response) -> Article:
         """The article with its canonical URL, source, discovery method, dates and HTTP validators."""
         canonical = normalize_url(article.canonical_url) if article.canonical_url else None
@@ -375,7 +389,8 @@ class NewsSpider(scrapy.Spider):
             state.seen.add(canonical)
             url = canonical
         etag, last_modified = self.validators(response)
-        methods = state.found_by.get(normalize_url(response.request.url), {response.meta.get("method")})
+        first = response.meta.get("redirect_urls", [response.url])[0]
+        methods = state.found_by.get(normalize_url(first), {response.meta.get("method")})
         cheapest = min(methods, key=lambda m: METHOD_ORDER.index(m) if m in METHOD_ORDER else len(METHOD_ORDER))
         return replace(article, url=url, source=state.name, discovered_by=cheapest,
                        lastmod=response.meta.get("lastmod") or article.lastmod, fetched_at=now_iso(),
