@@ -173,9 +173,7 @@ def _old_state(db: sqlite_utils.Database, url: str) -> dict[str, dict]:
     """The stored events of an article with their tracked facts, by id."""
     state: dict[str, dict] = {}
     for row in db.query("select * from events where article_url = ?", [url]):
-        names = [r["name_key"] for r in db.query(
-            "select o.name_key from event_officials eo join officials o on o.id = eo.official_id where eo.event_id = ?",
-            [row["id"]])]
+        names = [r["name"] for r in db.query("select name from event_officials where event_id = ?", [row["id"]])]
         state[row["id"]] = {"row": row, "facts": _facts(row, names)}
     return state
 
@@ -207,35 +205,86 @@ def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict], replace
     db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
 
 
+def name_tail(key: str) -> str | None:
+    """The last three words of a name key ("achmad afzan arslan djunaid" -> "afzan arslan djunaid"), if it has them."""
+    parts = key.split()
+    return " ".join(parts[-3:]) if len(parts) >= 3 else None
+
+
+def _role_key(role: str) -> str:
+    """A role without case or spaces: "Wali Kota Tegal" and "Walikota Tegal" compare equal."""
+    return re.sub(r"\W+", "", role.lower())
+
+
+def _shares_role(row: dict, official: Official) -> bool:
+    """Whether a stored official had the role this mention gives."""
+    return bool(official.role) and _role_key(official.role) in {_role_key(r) for r in json.loads(row["roles"] or "[]")}
+
+
+def _find_official(db: sqlite_utils.Database, key: str, official: Official) -> dict | None:
+    """The stored person a mention refers to: same name; the same name with more given names in front (3+ words
+    shared); or a nickname known as an alias, with the same role."""
+    columns = "select id, name, name_key, titles, aliases, roles from officials"
+    row = next(db.query(f"{columns} where name_key = ?", [key]), None)
+    if row:
+        return row
+    tail = name_tail(key)
+    if tail:
+        for candidate in db.query(f"{columns} where name_tail = ?", [tail]):
+            short, long = sorted((key.split(), candidate["name_key"].split()), key=len)
+            if long[-len(short):] == short:
+                return candidate
+    if not official.role:
+        return None
+    if " " not in key:  # "Aaf": someone stored with that nickname among their aliases
+        for candidate in db.query(f"{columns} where instr(lower(aliases), ?) > 0", [f'"{key}"']):
+            if _shares_role(candidate, official):
+                return candidate
+    for alias in official.aliases:  # the nickname was stored on its own before the full name came
+        candidate = next(db.query(f"{columns} where name_key = ?", [name_key(alias)]), None)
+        if candidate and _shares_role(candidate, official):
+            return candidate
+    return None
+
+
+def _merged_list(old: str | None, new: list[str]) -> list[str]:
+    """A stored JSON list with new items appended once."""
+    return list(dict.fromkeys(json.loads(old or "[]") + new))
+
+
 def _upsert_official(db: sqlite_utils.Database, official: Official) -> str | None:
     """Insert or enrich the officials row of a person; return its id (None for an empty name)."""
     key = name_key(official.name, official.titles)
     if not key:
         return None
-    oid = official_id(key)
-    old = next(db.query("select name, titles, aliases, roles from officials where id = ?", [oid]), None)
-    titles = list(official.titles)
-    aliases = list(official.aliases)
-    roles = [official.role] if official.role else []
     name = official.name.strip()
-    if old:
-        titles = list(dict.fromkeys(json.loads(old["titles"] or "[]") + titles))
-        aliases = list(dict.fromkeys(json.loads(old["aliases"] or "[]") + aliases))
-        roles = list(dict.fromkeys(json.loads(old["roles"] or "[]") + roles))
-        if len(old["name"]) >= len(name):
-            name, other = old["name"], name
-        else:
-            other = old["name"]
-        if other != name and other not in aliases:
-            aliases.append(other)
-    row = {"id": oid, "name": name, "name_key": key, "titles": json.dumps(titles, ensure_ascii=False),
-           "aliases": json.dumps(aliases, ensure_ascii=False), "roles": json.dumps(roles, ensure_ascii=False)}
-    if old:
-        db.execute("update officials set name = ?, titles = ?, aliases = ?, roles = ? where id = ?",
-                   [row["name"], row["titles"], row["aliases"], row["roles"], oid])
-    else:
-        _insert(db, "officials", [row])
-    return oid
+    roles = [official.role] if official.role else []
+    old = _find_official(db, key, official)
+    if old is None:
+        _insert(db, "officials", [{
+            "id": official_id(key), "name": name, "name_key": key, "name_tail": name_tail(key),
+            "titles": json.dumps(list(official.titles), ensure_ascii=False),
+            "aliases": json.dumps(list(official.aliases), ensure_ascii=False),
+            "roles": json.dumps(roles, ensure_ascii=False)}])
+        return official_id(key)
+    aliases = _merged_list(old["aliases"], list(official.aliases))
+    longest = max((old["name"], name), key=lambda n: (len(name_key(n).split()), len(n)))
+    for spelling in (old["name"], name):
+        if spelling != longest and spelling not in aliases:
+            aliases.append(spelling)
+    # the key follows the longest name, so later mentions of the full name find this row directly
+    best_key = name_key(longest) if longest == name else old["name_key"]
+    taken = best_key != old["name_key"] and next(
+        db.query("select 1 from officials where name_key = ?", [best_key]), None)
+    if taken:
+        best_key = old["name_key"]
+    db.execute("update officials set name = ?, name_key = ?, name_tail = ?, titles = ?, aliases = ?, roles = ? "
+               "where id = ?",
+               [longest, best_key, name_tail(best_key), json.dumps(_merged_list(old["titles"], list(official.titles)),
+                                                                   ensure_ascii=False),
+                json.dumps(aliases, ensure_ascii=False),
+                json.dumps(_merged_list(old["roles"], roles), ensure_ascii=False), old["id"]])
+    return old["id"]
 
 
 def official_action(official: Official, text: str) -> tuple[str, str | None]:
@@ -262,10 +311,10 @@ def _insert_event(db: sqlite_utils.Database, row: dict, event: Event, text: str)
         oid = _upsert_official(db, official)
         if oid and oid not in links:
             action, sentence = official_action(official, text)
-            links[oid] = {"event_id": row["id"], "official_id": oid, "role": official.role,
-                          "agency": official.agency, "action": action, "sentence": sentence,
+            links[oid] = {"event_id": row["id"], "official_id": oid, "name": official.name.strip(),
+                          "role": official.role, "agency": official.agency, "action": action, "sentence": sentence,
                           "position": len(links)}
-            names.append(name_key(official.name, official.titles))
+            names.append(official.name.strip())
     _insert(db, "event_officials", links.values())
     _insert(db, "event_institutions", (
         {"event_id": row["id"], "institution": inst} for inst in dict.fromkeys(event.institutions) if inst))

@@ -44,6 +44,7 @@ CREATE TABLE officials (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   name_key TEXT NOT NULL UNIQUE,
+  name_tail TEXT,
   titles TEXT,
   aliases TEXT,
   roles TEXT,
@@ -56,6 +57,7 @@ CREATE TABLE officials (
 CREATE TABLE event_officials (
   event_id TEXT NOT NULL REFERENCES events(id),
   official_id TEXT NOT NULL REFERENCES officials(id),
+  name TEXT,
   role TEXT,
   agency TEXT,
   action TEXT,
@@ -123,6 +125,7 @@ INDEXES: tuple[str, ...] = tuple(
         ("events", ("participants",)),
         ("events", ("first_seen",)),
         ("officials", ("events_count",)),
+        ("officials", ("name_tail",)),
         ("event_officials", ("official_id",)),
         ("event_institutions", ("institution",)),
         ("evidence", ("event_id",)),

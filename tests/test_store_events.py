@@ -206,6 +206,39 @@ def test_name_key(name: str, titles: tuple[str, ...], key: str) -> None:
     assert name_key(name, titles) == key
 
 
+MAYOR = Official("Afzan Arslan Djunaid", ("SE",), "Walikota Pekalongan", aliases=("Aaf",))
+
+
+@pytest.mark.parametrize(
+    ("mentions", "people"),
+    [
+        ([MAYOR, Official("Achmad Afzan Arslan Djunaid", (), "Wali Kota Pekalongan")], 1),  # more given names
+        ([Official("Achmad Afzan Arslan Djunaid"), MAYOR], 1),  # ... in either order
+        ([MAYOR, Official("Aaf", (), "Wali Kota Pekalongan")], 1),  # nickname, same role
+        ([Official("Aaf", (), "Walikota Pekalongan"), MAYOR], 1),  # nickname seen first
+        ([MAYOR, Official("Aaf", (), "Camat Pekalongan Barat")], 2),  # same nickname, another role
+        ([MAYOR, Official("Aaf")], 2),  # nickname without a role: not enough
+        ([Official("Sri Wahyuni", (), "Kepala Dinas"), Official("Dwi Sri Wahyuni", (), "Kepala Dinas")], 2),
+        ([Official("Muhammad Ali Akbar Siregar"), Official("Ahmad Ali Akbar Siregar")], 2),
+    ],
+)
+def test_one_official_row_per_person(tmp_path: Path, mentions: list[Official], people: int) -> None:
+    database = open_db(tmp_path / "o.db")
+    pairs = []
+    for i, official in enumerate(mentions):
+        article = dataclasses.replace(ARTICLE_A, url=f"https://o.example.id/{i}")
+        event = dataclasses.replace(_event(), start_date=f"2022-0{i + 1}-01", officials=(official,))
+        pairs.append((article, _result(article, event)))
+    save_results(database, pairs, "v1")
+    assert _count(database, "select count(*) from officials") == people
+    if people == 1:
+        row = next(database.query("select name, aliases from officials"))
+        assert row["name"] in {"Achmad Afzan Arslan Djunaid", "Afzan Arslan Djunaid"}
+        assert _count(database, "select count(distinct official_id) from event_officials") == 1
+    # re-extracting with the same facts records no change even though the person's row was enriched
+    assert save_results(database, pairs, "v2")["changed"] == 0
+
+
 @pytest.mark.parametrize(
     ("text", "action"),
     [
