@@ -686,8 +686,8 @@ def _trafilatura(tree: etree._Element, precise: bool) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Non-empty lines, whitespace collapsed."""
-    return [p for p in (_squash(line) for line in text.splitlines()) if p]
+    """Non-empty lines, whitespace collapsed, list bullets removed."""
+    return [p for p in (_squash(line).lstrip("•·▪►»*– ").strip() for line in text.splitlines()) if p]
 
 
 def _is_date_line(line: str) -> bool:
