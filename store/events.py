@@ -287,16 +287,40 @@ def _upsert_official(db: sqlite_utils.Database, official: Official) -> str | Non
     return old["id"]
 
 
+OPENING_WINDOW = 10  # words between "dibuka oleh" and the opener's name ("... oleh Wali Kota Tegal, H. Budi ...")
+
+
+def _positions(tokens: list[str], name: list[str]) -> list[int]:
+    """Where a name's words start in a sentence's words."""
+    return [i for i in range(len(tokens) - len(name) + 1) if name and tokens[i:i + len(name)] == name]
+
+
+def _opened_by(sentence: str, names: list[list[str]]) -> bool:
+    """Whether the sentence has an opening verb within a few words of one of the names, with nobody in between
+    merely accompanying ("dibuka oleh X didampingi Y": X opened, Y did not)."""
+    tokens = words(sentence)
+    stems = [stem_word(t) for t in tokens]
+    verbs = [i for i, stem in enumerate(stems) if stem in _vocab("opening_stems")]
+    for name in names:
+        for at in _positions(tokens, name):
+            for verb in verbs:
+                low, high = sorted((verb, at))
+                between = set(stems[low + 1:high])
+                if high - low <= OPENING_WINDOW and not between & _vocab("accompany_stems"):
+                    return True
+    return False
+
+
 def official_action(official: Official, text: str) -> tuple[str, str | None]:
     """('opened', sentence) when a sentence names the official beside an opening verb ("dibuka oleh ..."),
     else ('attended', the first sentence naming them, if any)."""
-    names = [n.lower() for n in (official.name, *official.aliases) if n and len(n) > 2]
+    names = [words(n) for n in (official.name, *official.aliases) if n and len(n) > 2]
     first = None
     for sentence in sentences(text):
-        lowered = sentence.lower()
-        if not any(n in lowered for n in names):
+        tokens = words(sentence)
+        if not any(_positions(tokens, name) for name in names):
             continue
-        if {stem_word(w) for w in words(lowered)} & _vocab("opening_stems"):
+        if _opened_by(sentence, names):
             return "opened", sentence
         first = first or sentence
     return "attended", first

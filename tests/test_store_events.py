@@ -246,6 +246,10 @@ def test_one_official_row_per_person(tmp_path: Path, mentions: list[Official], p
         ("Bupati Agus Hidayat meresmikan kegiatan tersebut di pendopo.", "opened"),
         ("Hadir dalam kegiatan itu Agus Hidayat selaku camat. Kegiatan dibuka kepala dinas.", "attended"),
         ("Tidak ada nama pejabat di sini.", "attended"),
+        ("Kegiatan dibuka oleh Wali Kota Tegal, Budi Santoso, didampingi Kepala Dinas, Agus Hidayat.", "attended"),
+        ("Pelatihan dibuka Bupati Batang dan dihadiri sejumlah camat, antara lain Camat Warungasem, Rina Lestari, "
+         "Camat Bandar, Agus Hidayat, serta para lurah se-kecamatan.", "attended"),
+        ("Pembukaan pelatihan dilakukan langsung oleh Agus Hidayat pada Senin pagi.", "opened"),
     ],
 )
 def test_official_action(text: str, action: str) -> None:
