@@ -740,7 +740,7 @@ def _drop_repeats(paras: list[str], seen: list[str] | None = None) -> list[str]:
     return kept
 
 
-def _clean(text: str, title: str = "", captions: tuple[str, ...] = ()) -> str:
+def _clean(text: str, title: str = "", captions: tuple[str, ...] = (), sites: tuple[str, ...] = ()) -> str:
     """Drop junk lines, a repeated title, captions and repeated paragraphs; paragraphs joined by blank lines."""
     kept: list[str] = []
     lines = _paragraphs(text)
@@ -755,6 +755,8 @@ def _clean(text: str, title: str = "", captions: tuple[str, ...] = ()) -> str:
             break
         if action or _is_date_line(p):
             continue
+        if sites and len(p.split()) <= 4 and _is_site_segment(p.strip("()[] "), list(sites)):
+            continue  # the site's name alone, as a photo credit or sign-off
         if any(_is_caption(p, c) for c in captions):
             continue
         kept.append(p)
@@ -873,10 +875,11 @@ def _read(tree: etree._Element, url: str | None, source: Source | None) -> tuple
     title = _title(tree, url, source)
     # A one-block reading may be a photo story whose text *is* the captions: keep them then.
     captions = tuple(_captions(tree)) if "\n" in raw.strip() else ()
-    text = _clean(raw, title, captions)
+    sites = tuple(_site_names(tree, url))
+    text = _clean(raw, title, captions, sites)
     if len(text.split()) < 40 and (story := _photo_story(tree)) and _norm(story) in _norm(text):
         # A short reading that is one prose block wrapped in page chrome: the block is the article.
-        text = _clean(story, title)
+        text = _clean(story, title, (), sites)
     kind = _kind_of_tree(tree, url, text)
     if kind != "article" and source and source.article_selector and text:
         kind = "article"

@@ -22,6 +22,8 @@ URLS = {
     "tag": "https://wartalintas.example/tag/pelatihan/",
     "search": "https://wartalintas.example/?s=bimtek",
     "empty": "https://wartalintas.example/kosong/",
+    "portal_wp": "https://suarapesisir.example/2023/08/09/ketua-rw-dilatih-menyusun-data-warga-miskin/",
+    "jsonld": "https://kabarborneotimur.example/berita/forum-kader-pemberdayaan",
 }
 
 
@@ -54,6 +56,13 @@ FIELDS = [
     ("broken", "published", "2023-10-14T19:30:00+08:00"),
     ("cp1252", "title", "Pemuda Kelurahan Lor Belajar Kelola Café Lewat Pelatihan Wirausaha"),
     ("cp1252", "published", "2022-08-21"),
+    ("portal_wp", "title", "Ketua RW se-Kecamatan Selatan Dilatih Menyusun Data Warga Miskin"),
+    ("portal_wp", "published", "2023-08-09T08:15:00+07:00"),
+    ("portal_wp", "author", None),
+    ("jsonld", "title", "Forum Kader Pemberdayaan Masyarakat Dibentuk di Tiga Kecamatan"),
+    ("jsonld", "published", "2024-02-01T10:30:00+08:00"),
+    ("jsonld", "author", "Yudha Pratama"),
+    ("jsonld", "canonical_url", None),
 ]
 
 
@@ -89,6 +98,14 @@ GONE = [
     ("tribun_p1", "Tampilkan Semua"),
     ("broken", "Bagikan"),
     ("broken", "19:30 WITA"),
+    ("portal_wp", "(Suara Pesisir)"),
+    ("portal_wp", "Editor"),
+    ("portal_wp", "Close Ads"),
+    ("portal_wp", "Pembaca"),
+    ("portal_wp", "Tinggalkan Komentar"),
+    ("portal_wp", "Alamat email"),
+    ("portal_wp", "08:15 WIB"),
+    ("portal_wp", "Rights Reserved"),
 ]
 
 
@@ -108,6 +125,8 @@ KEPT = [
     ("tribun_p1", "TRIBUNBANYUMAS.COM, BANYUMAS - Sebanyak 150 pengurus"),
     ("tribun_p1", "fasilitator kecamatan"),
     ("cp1252", "wirausaha – mulai dari menyusun menu"),
+    ("portal_wp", "SUARAPESISIR – Kecamatan Selatan – Sebanyak 64 ketua RW"),
+    ("jsonld", "bulan depan. (yp/kbt)"),  # the reporters' sign-off is part of the text
     ("cp1252", "“Kami ingin pemuda punya usaha sendiri, misalnya membuka café kecil di rumah,”"),
 ]
 
@@ -125,6 +144,7 @@ def test_prose_kept(name: str, prose: str) -> None:
         ("gocms", "Kepala Dinas menjelaskan bahwa ketua RT dan RW merupakan ujung tombak", 1),
         ("gocms", "Pengurus RT dan RW Dibekali Sosialisasi Administrasi Kependudukan", 0),  # title repeated as body line
         ("tribun_p1", "Peserta bimbingan teknis mencatat materi pembukuan", 0),  # photo caption repeated in body
+        ("portal_wp", "Ketua RW se-Kecamatan Selatan Dilatih", 0),  # title repeated as the first body line
     ],
 )
 def test_repeats(name: str, sentence: str, count: int) -> None:
