@@ -50,21 +50,27 @@ def _rowid_signature(db: sqlite_utils.Database) -> tuple:
                  for t in ("articles", "events"))
 
 
+def _drop_private(db: sqlite_utils.Database) -> None:
+    """Remove the crawl bookkeeping tables from the public copy."""
+    for table in PRIVATE_TABLES:
+        if table in db.table_names():
+            db[table].drop()
+
+
 def _prepare(tmp: Path) -> None:
     """Turn the copy into the public file: schema, search, no private tables, compact, analysed, checked."""
     db = sqlite_utils.Database(tmp)
     try:
         db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, served immutable
         ensure_event_schema(db)
-        for table in PRIVATE_TABLES:
-            if table in db.table_names():
-                db[table].drop()
-        refresh_search(db)
+        refresh_search(db)  # incremental: the working db's search_indexed says what is done already
+        _drop_private(db)
         before = _rowid_signature(db)
         db.vacuum()
         if _rowid_signature(db) != before:  # FTS rowids would point at the wrong rows: index again
             db.execute("insert into articles_fts (articles_fts) values ('rebuild')")
             refresh_search(db)
+            _drop_private(db)
         db.analyze()
         db.execute("PRAGMA optimize")
         check = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
