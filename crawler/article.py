@@ -6,11 +6,12 @@ import codecs
 import json
 import re
 import tomllib
+from copy import deepcopy
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
@@ -248,9 +249,8 @@ def _h1s(tree: etree._Element) -> list[str]:
     return [t for t in (_text(h) for h in tree.iter("h1")) if len(t.split()) >= 2]
 
 
-def _title(tree: etree._Element, url: str | None, source: Source | None) -> str:
+def _title(tree: etree._Element, sites: list[str], source: Source | None) -> str:
     """The story's headline: og/JSON-LD/h1 reconciled with <title>, site names removed."""
-    sites = _site_names(tree, url)
     precise: list[str] = []
     if source and source.title_selector:
         precise += [_text(e) for e in _select(tree, source.title_selector)]
@@ -507,9 +507,8 @@ def _clean_author(name: str | None, sites: list[str]) -> str | None:
     return name
 
 
-def _author(tree: etree._Element, url: str | None, body: str) -> str | None:
+def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
     """Author from a labelled byline, JSON-LD, itemprop/rel, meta tags; None when only the site is named."""
-    sites = _site_names(tree, url)
     candidates: list[str] = []
     for item in _ld_articles(tree):
         authors = item.get("author")
@@ -533,8 +532,6 @@ def _author(tree: etree._Element, url: str | None, body: str) -> str | None:
 
 def _prune(tree: etree._Element) -> etree._Element:
     """A copy of the tree without share/related/comment/ad/caption widgets (by class or id)."""
-    from copy import deepcopy
-
     tree = deepcopy(tree)
     fragments = _page_rules()["junk_classes"]
     protected = set()
@@ -639,8 +636,6 @@ def _extract_text(tree: etree._Element, source: Source | None) -> str:
 
 def _main_text(tree: etree._Element, source: Source | None) -> str:
     """The longer of trafilatura's readings of the pruned page, as is and with bare text wrapped in <p>."""
-    from copy import deepcopy
-
     pruned = _prune(tree)
     text = _extract_text(pruned, source)
     wrapped = deepcopy(pruned)
@@ -866,30 +861,39 @@ def page_kind(html: str, url: str | None = None) -> str:
     tree = _tree(html or "")
     if tree is None:
         return "other"
-    return _read(tree, url, None)[0]
+    return _read(tree, url, None).kind
 
 
-def _read(tree: etree._Element, url: str | None, source: Source | None) -> tuple[str, str, str, str]:
-    """(page kind, title, clean text, raw extracted text) of a parsed page."""
+class _Reading(NamedTuple):
+    """What one pass over a parsed page found."""
+
+    kind: str
+    title: str
+    text: str
+    raw: str
+    sites: list[str]
+
+
+def _read(tree: etree._Element, url: str | None, source: Source | None) -> _Reading:
+    """Kind, title, clean text and raw extracted text of a parsed page."""
     raw = _main_text(tree, source)
-    title = _title(tree, url, source)
+    sites = _site_names(tree, url)
+    title = _title(tree, sites, source)
     # A one-block reading may be a photo story whose text *is* the captions: keep them then.
     captions = tuple(_captions(tree)) if "\n" in raw.strip() else ()
-    sites = tuple(_site_names(tree, url))
-    text = _clean(raw, title, captions, sites)
+    text = _clean(raw, title, captions, tuple(sites))
     if len(text.split()) < 40 and (story := _photo_story(tree)) and _norm(story) in _norm(text):
         # A short reading that is one prose block wrapped in page chrome: the block is the article.
-        text = _clean(story, title, (), sites)
+        text = _clean(story, title, (), tuple(sites))
     kind = _kind_of_tree(tree, url, text)
     if kind != "article" and source and source.article_selector and text:
         kind = "article"
-    return kind, title, text, raw
+    return _Reading(kind, title, text, raw, sites)
 
 
 # ---------------------------------------------------------------- split articles
 
 _PAGE_PARAMS = ("page", "halaman", "hal", "p", "pg", "paged")
-_PAGE_WORD = re.compile(r"^\s*(halaman|hal\.?|page)?\s*(\d{1,3})\s*$", re.I)
 
 
 def _page_number(candidate: str, base: str) -> int | None:
@@ -963,17 +967,16 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
     tree = None if _is_feed(html or "") else _tree(html or "")
     if tree is None:
         return None
-    kind, title, text, raw = _read(tree, url, source)
-    if kind != "article" or not text:
+    reading = _read(tree, url, source)
+    if reading.kind != "article" or not reading.text:
         return None
-    author = _author(tree, url, raw)
     canonical = _canonical(tree, url)
     return Article(
         url=url or canonical or "",
-        title=title,
-        text=text,
-        published=_published(tree, source, title, raw),
-        author=author,
+        title=reading.title,
+        text=reading.text,
+        published=_published(tree, source, reading.title, reading.raw),
+        author=_author(tree, reading.sites, reading.raw),
         source=source.name if source else None,
         canonical_url=canonical,
     )
