@@ -271,9 +271,22 @@ def _title(tree: etree._Element, sites: list[str], source: Source | None) -> str
     runs = [r.strip(" -|:–—") for r in runs if len(r.split()) >= 3]
     if runs:
         return _visible_form(tree, max(runs, key=len))
-    for c in [*cleaned, _strip_site(page_title, sites)]:
+    for c in [*cleaned, _shown_segment(tree, page_title), _strip_site(page_title, sites)]:
         if c:
             return c
+    return ""
+
+
+def _shown_segment(tree: etree._Element, page_title: str) -> str:
+    """The <title> segment that the page also shows as a heading ('Judul | Nama Dinas' -> 'Judul')."""
+    segments = {_norm(p): p.strip() for p in _SEPARATORS.split(page_title) if len(p.split()) >= 3}
+    if len(segments) < 2:
+        return ""
+    hints = _page_rules()["headline_classes"]
+    for el in tree.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::div or self::span]"):
+        marker = f"{el.tag} {el.get('class', '')} {el.get('id', '')}".lower()
+        if (el.tag.startswith("h") or any(h in marker for h in hints)) and (n := _norm(_text(el))) in segments:
+            return segments[n]
     return ""
 
 
@@ -427,7 +440,7 @@ def _after_headline(tree: etree._Element, title: str) -> str:
     return ""
 
 
-def _published(tree: etree._Element, source: Source | None, title: str, body: str) -> str | None:
+def _published(tree: etree._Element, url: str | None, source: Source | None, title: str, body: str) -> str | None:
     """Publication date-time: meta/JSON-LD/<time>, then the dateline under the headline, then dated elements."""
     if source and source.date_selector:
         for text in (_text(e) for e in _select(tree, source.date_selector)):
@@ -439,8 +452,14 @@ def _published(tree: etree._Element, source: Source | None, title: str, body: st
     machine = [p for p in (_parse_machine_date(v) for v in _machine_dates(tree)) if p]
     if machine:
         return _final_offset(_reconcile(machine[0], visible))
-    found = visible[0] if visible else _parse_text_date(body[:400]) or _htmldate(tree)
+    found = visible[0] if visible else _url_date(url) or _parse_text_date(body[:400]) or _htmldate(tree)
     return _final_offset(found) if found else None
+
+
+def _url_date(url: str | None) -> str | None:
+    """The date in a permalink such as /2022/02/17/slug or /read/2022/02/17/…."""
+    m = re.search(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/", urlsplit(url or "").path + "/")
+    return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
 def _final_offset(stamp: str) -> str:
@@ -846,7 +865,7 @@ def _kind_of_tree(tree: etree._Element, url: str | None, body: str) -> str:
     typed = bool(_ld_articles(tree)) or any(v.lower() in _page_rules()["article_types"]
                                             for v in _meta(tree, "og:type"))
     if lines and _teaser_share(tree, lines) < 0.5 and (
-        (words >= 40 and len(prose) >= 2) or (typed and words >= 15)
+        (words >= 40 and len(prose) >= 2) or (words >= 80 and prose) or (typed and words >= 15)
     ):
         return "article"
     return "listing" if _headline_links(tree) >= 5 else "other"
@@ -975,7 +994,7 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
         url=url or canonical or "",
         title=reading.title,
         text=reading.text,
-        published=_published(tree, source, reading.title, reading.raw),
+        published=_published(tree, url, source, reading.title, reading.raw),
         author=_author(tree, reading.sites, reading.raw),
         source=source.name if source else None,
         canonical_url=canonical,

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -126,13 +127,20 @@ def _close(db_path: Path, report: CrawlReport, own_run: bool) -> None:
 # ---------------------------------------------------------------- running
 
 
+class CrawlError(ValueError):
+    """A crawl that cannot start (unusable database); the message is one line."""
+
+
 def _prepare(sources: list[Source], db_path: Path, run_id: int | None) -> tuple[int, bool]:
     """Record the sources and open a crawl_runs row unless the caller gave one: (run_id, own_run)."""
-    db = open_db(db_path)
-    upsert_sources(db, sources)
-    if run_id is not None:
-        return run_id, False
-    return start_run(db, "crawl", pid=os.getpid()), True
+    try:
+        db = open_db(db_path)
+        upsert_sources(db, sources)
+        if run_id is not None:
+            return run_id, False
+        return start_run(db, "crawl", pid=os.getpid()), True
+    except (sqlite3.Error, OSError) as exc:
+        raise CrawlError(f"{db_path}: cannot use the database: {exc}") from None
 
 
 def run_spider(sources: list[Source], db_path: Path, run_id: int, since: date | None = None,
@@ -215,10 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         return _from_spec(args.spec)
     try:
         sources = load_sources(args.sources)
-    except SourcesError as exc:
+        run_id, own_run = _prepare(sources, args.db, None)
+    except (SourcesError, CrawlError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    run_id, own_run = _prepare(sources, args.db, None)
     run_spider(sources, args.db, run_id, args.since, not args.fast, None, args.log_file)
     report = build_report(args.db, run_id, sources)
     _close(args.db, report, own_run)

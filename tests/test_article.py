@@ -309,3 +309,27 @@ def test_source_selectors_are_used() -> None:
     assert a is not None
     assert (a.title, a.published, a.source) == ("Sosialisasi Posyandu Remaja di Kelurahan Barat", "2024-04-03", "dinas")
     assert "Menu lain" not in a.text
+
+
+# ------------------------------------------------------------------ fallbacks when the usual signals are missing
+
+
+def test_title_segment_shown_as_heading_without_site_hints() -> None:
+    html = raw("gocms").decode().replace(
+        '<a href="https://disduk.mekarsarikota.go.id/">Dinas Kependudukan Kota Mekarsari</a>', "")
+    a = parse_article(html, URLS["gocms"])
+    assert a is not None
+    assert a.title == "Pengurus RT dan RW Dibekali Sosialisasi Administrasi Kependudukan"
+
+
+def test_date_from_permalink_when_the_page_shows_none() -> None:
+    html = raw("tribun_p1").decode().replace("Kamis, 6 Juni 2024 14:05 WIB", "")
+    a = parse_article(html, URLS["tribun_p1"])
+    assert a is not None
+    assert a.published == "2024-06-06"
+
+
+def test_single_long_paragraph_is_an_article() -> None:
+    words = " ".join(["Pengurus PKK kelurahan mengikuti sosialisasi pencegahan stunting di aula kantor."] * 9)
+    html = f"<html><head><title>Sosialisasi Stunting</title></head><body><h1>Sosialisasi Stunting</h1><p>{words}</p></body></html>"
+    assert page_kind(html, "https://pkk.example/berita/sosialisasi-stunting") == "article"
