@@ -424,7 +424,7 @@ def _date_elements(tree: etree._Element) -> list[str]:
 
 
 def _after_headline(tree: etree._Element, title: str) -> str:
-    """About 600 characters of page text that follow the element holding the headline."""
+    """The short texts (up to ~600 characters) between the headline and the first running text."""
     tn = _norm(title)
     if not tn:
         return ""
@@ -432,6 +432,9 @@ def _after_headline(tree: etree._Element, title: str) -> str:
         if _norm(_text(el)) == tn:
             chunks: list[str] = []
             for t in el.xpath("following::text()[not(ancestor::script) and not(ancestor::style)]"):
+                n = len(t.split())
+                if n >= 15 or (n >= 8 and t.strip().endswith((".", "!", "?", '"', "”"))):
+                    break  # running text (a caption or the body) has begun; its dates are the story's
                 if t.strip():
                     chunks.append(_squash(t))
                 if sum(map(len, chunks)) > 600:
