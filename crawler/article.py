@@ -9,7 +9,7 @@ import tomllib
 from copy import deepcopy
 from dataclasses import replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -167,7 +167,11 @@ def _ld_articles(tree: etree._Element) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- title
 
-_SEPARATORS = re.compile(r"\s+[|\-–—•»·:]+\s+|\s*::\s*|\s*\|\s*|(?:(?<=\.com)|(?<=\.net)|(?<=\.org)|(?<=\.id))\s*:\s+", re.I)
+_SEPARATORS = re.compile(
+    r"\s+[|\-–—•»·:]+\s+|\s*::\s*|\s*\|\s*"
+    r"|(?:(?<=\.com)|(?<=\.net)|(?<=\.org)|(?<=\.id))\s*:\s+",  # 'KapanLagi.com: Judul'
+    re.I,
+)
 _DOMAINISH = re.compile(r"\b[\w-]+\.(com|net|org|co|id|go\.id|co\.id|or\.id|info|news|tv)\b", re.I)
 
 
@@ -610,7 +614,8 @@ def _wrap_runs(el: etree._Element) -> None:
         if not is_inline:
             para = None
             if isinstance(item.tag, str) and item.tag != "br":
-                if item.tag == "div" and _text(item) and all(d.tag in _INLINE or d.tag == "br" for d in item.iterdescendants()):
+                text_only = all(d.tag in _INLINE or d.tag == "br" for d in item.iterdescendants())
+                if item.tag == "div" and text_only and _text(item):
                     item.tag = "p"  # a text-only <div> among wrapped runs is a paragraph too
                 el.append(item)
             continue
@@ -880,10 +885,25 @@ def page_kind(html: str, url: str | None = None) -> str:
         html = decode_html(html)
     if _is_feed(html or ""):
         return "listing"
-    tree = _tree(html or "")
+    reading = _reading(html or "", url, None, None)
+    return reading.kind if reading else "other"
+
+
+@lru_cache(maxsize=4)
+def _parsed(html: str) -> etree._Element | None:
+    """The page's tree (None for feeds and empty input); the crawler asks several questions of one page."""
+    return None if _is_feed(html) else _tree(html)
+
+
+@lru_cache(maxsize=4)
+def _reading(html: str, url: str | None, article_selector: str | None,
+             title_selector: str | None) -> _Reading | None:
+    """_read on a page's HTML, remembered for the next question about the same page."""
+    tree = _parsed(html)
     if tree is None:
-        return "other"
-    return _read(tree, url, None).kind
+        return None
+    hints = Source(name="", url="", article_selector=article_selector, title_selector=title_selector)
+    return _read(tree, url, hints if article_selector or title_selector else None)
 
 
 class _Reading(NamedTuple):
@@ -942,7 +962,7 @@ def continuation_urls(html: str, url: str) -> list[str]:
     """Absolute URLs of pages 2..N of a split article, in page order, without duplicates."""
     if isinstance(html, bytes):
         html = decode_html(html)
-    tree = _tree(html or "")
+    tree = _parsed(html or "")
     if tree is None or not url:
         return []
     base = _strip_page(url)
@@ -986,12 +1006,11 @@ def parse_article(html: str | bytes, url: str | None = None, *, source: Source |
     """A clean Article from one page's HTML, or None when the page is not an article."""
     if isinstance(html, bytes):
         html = decode_html(html, encoding)
-    tree = None if _is_feed(html or "") else _tree(html or "")
-    if tree is None:
+    html = html or ""
+    reading = _reading(html, url, source and source.article_selector, source and source.title_selector)
+    if reading is None or reading.kind != "article" or not reading.text:
         return None
-    reading = _read(tree, url, source)
-    if reading.kind != "article" or not reading.text:
-        return None
+    tree = _parsed(html)
     canonical = _canonical(tree, url)
     return Article(
         url=url or canonical or "",

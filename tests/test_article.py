@@ -142,7 +142,8 @@ def test_prose_kept(name: str, prose: str) -> None:
     ("name", "sentence", "count"),
     [
         ("gocms", "Kepala Dinas menjelaskan bahwa ketua RT dan RW merupakan ujung tombak", 1),
-        ("gocms", "Pengurus RT dan RW Dibekali Sosialisasi Administrasi Kependudukan", 0),  # title repeated as body line
+        # the title repeated as the first body line
+        ("gocms", "Pengurus RT dan RW Dibekali Sosialisasi Administrasi Kependudukan", 0),
         ("tribun_p1", "Peserta bimbingan teknis mencatat materi pembukuan", 0),  # photo caption repeated in body
         ("portal_wp", "Ketua RW se-Kecamatan Selatan Dilatih", 0),  # title repeated as the first body line
     ],
@@ -201,7 +202,8 @@ def test_feed_is_listing() -> None:
 
 DECODE = [
     ("“Pelatihan” – café".encode("cp1252"), "windows-1252", "“Pelatihan” – café"),
-    ("“Pelatihan” – café".encode("cp1252"), "iso-8859-1", "“Pelatihan” – café"),  # latin-1 label means cp1252
+    # a latin-1 label means cp1252, as in browsers
+    ("“Pelatihan” – café".encode("cp1252"), "iso-8859-1", "“Pelatihan” – café"),
     ("“Pelatihan” – café".encode("cp1252"), "utf-8", "“Pelatihan” – café"),  # wrongly declared
     ("“Pelatihan” – café".encode("cp1252"), None, "“Pelatihan” – café"),
     ("“Pelatihan” – café".encode(), "iso-8859-1", "“Pelatihan” – café"),  # UTF-8 declared as latin-1
@@ -229,7 +231,10 @@ CONTINUATIONS = [
     (
         '<a href="?page=2">2</a><a href="?page=3">3</a><a href="?page=2">Selanjutnya</a><a href="?page=all">Semua</a>',
         "https://tribun.example/2024/06/06/judul-berita",
-        ["https://tribun.example/2024/06/06/judul-berita?page=2", "https://tribun.example/2024/06/06/judul-berita?page=3"],
+        [
+            "https://tribun.example/2024/06/06/judul-berita?page=2",
+            "https://tribun.example/2024/06/06/judul-berita?page=3",
+        ],
     ),
     (
         '<a href="https://wp.example/judul-berita/3/">3</a><a href="https://wp.example/judul-berita/2/">Halaman 2</a>',
@@ -281,7 +286,8 @@ CLEAN = [
     ("Isi berita.\nDiscussion about this post\nKomentar pembaca di sini", "Isi berita."),
     ("Sama persis, paragraf yang diulang oleh CMS.\nLain.\nSama persis, paragraf yang diulang oleh CMS.",
      "Sama persis, paragraf yang diulang oleh CMS.\n\nLain."),
-    ("Pengurus LPM diminta membaca juga aturan baru soal pelatihan.", "Pengurus LPM diminta membaca juga aturan baru soal pelatihan."),
+    ("Pengurus LPM diminta membaca juga aturan baru soal pelatihan.",
+     "Pengurus LPM diminta membaca juga aturan baru soal pelatihan."),
     ("Scroll to continue with content\nIsi.\nADVERTISEMENT", "Isi."),
 ]
 
@@ -331,5 +337,6 @@ def test_date_from_permalink_when_the_page_shows_none() -> None:
 
 def test_single_long_paragraph_is_an_article() -> None:
     words = " ".join(["Pengurus PKK kelurahan mengikuti sosialisasi pencegahan stunting di aula kantor."] * 9)
-    html = f"<html><head><title>Sosialisasi Stunting</title></head><body><h1>Sosialisasi Stunting</h1><p>{words}</p></body></html>"
+    html = (f"<html><head><title>Sosialisasi Stunting</title></head>"
+            f"<body><h1>Sosialisasi Stunting</h1><p>{words}</p></body></html>")
     assert page_kind(html, "https://pkk.example/berita/sosialisasi-stunting") == "article"

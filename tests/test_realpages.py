@@ -58,7 +58,8 @@ def test_every_article_page_parses(results: list[tuple[dict[str, Any], Article |
 
 def test_titles_exact(results: list[tuple[dict[str, Any], Article | None]]) -> None:
     rows = _articles(results)
-    wrong = [(row["gold"]["title"], a.title if a else None) for row, a in rows if not a or a.title != row["gold"]["title"]]
+    wrong = [(row["gold"]["title"], a.title if a else None) for row, a in rows
+             if not a or a.title != row["gold"]["title"]]
     print(f"\ntitles exact: {len(rows) - len(wrong)}/{len(rows)}; wrong: {wrong}")
     assert len(rows) - len(wrong) >= 25
 
@@ -96,10 +97,12 @@ def test_body_token_f1(results: list[tuple[dict[str, Any], Article | None]], sha
 def test_listing_pages_are_not_articles(results: list[tuple[dict[str, Any], Article | None]]) -> None:
     listings = [(row, a) for row, a in results if "title" not in row["gold"]]
     assert len(listings) == 10
-    wrong = [row["file"] for row, a in listings if a is not None or page_kind(decode_html(row["raw"]), row["url"]) == "article"]
+    wrong = [row["file"] for row, a in listings
+             if a is not None or page_kind(decode_html(row["raw"]), row["url"]) == "article"]
     assert wrong == []
 
 
 def test_article_pages_are_articles(results: list[tuple[dict[str, Any], Article | None]]) -> None:
-    wrong = [row["file"] for row, _ in _articles(results) if page_kind(decode_html(row["raw"]), row["url"]) != "article"]
+    wrong = [row["file"] for row, _ in _articles(results)
+             if page_kind(decode_html(row["raw"]), row["url"]) != "article"]
     assert wrong == []
