@@ -263,3 +263,51 @@ def test_crawl_can_run_twice_in_one_process_with_a_given_run_id(tmp_path: Path) 
     row = rows(db, "select status, new_articles from crawl_runs where id = ?", run_id)[0]
     assert row["status"] == "running"  # the caller that opened the run closes it
     assert row["new_articles"] == one.new_articles == len(sites.sites[AGENCY].posts)
+
+
+def test_unusable_database_gives_one_clear_error(tmp_path: Path) -> None:
+    from crawler.run import CrawlError
+
+    (tmp_path / "db-is-a-dir").mkdir()
+    with pytest.raises(CrawlError, match="cannot use the database"):
+        crawl([Source(name="x", url="http://127.0.0.1:9/")], tmp_path / "db-is-a-dir")
+
+
+def test_command_line_reports_bad_sources_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "s.toml"
+    bad.write_text('[[source]]\nname = "x"\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "crawler.run", "--sources", str(bad), "--db", str(tmp_path / "d.db")],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "'url' missing" in done.stderr
+
+
+def test_changed_articles_are_fetched_again_conditionally(tmp_path: Path) -> None:
+    import dataclasses
+
+    from store.db import open_db
+
+    with SampleSites() as sites:
+        sources = [s for s in load_sources(sites.write_sources(tmp_path / "s.toml")) if s.name == WORDPRESS]
+        db = tmp_path / "crawl.db"
+        run(sources, db)
+        site = sites.sites[WORDPRESS]
+        same, edited = site.posts[0], site.posts[1]
+        same_url, edited_url = (normalize_url(site.url(site.path_of(p))) for p in (same, edited))
+
+        # the store believes it holds an older version: the sitemap's lastmod is newer, the server answers 304
+        conn = open_db(db)
+        conn["articles"].update(same_url, {"lastmod": "2000-01-01T00:00:00+00:00"})
+        # the site edits another post: new modification time, one more paragraph
+        changed = dataclasses.replace(edited, modified="2030-01-01T08:00:00+07:00",
+                                      paragraphs=(*edited.paragraphs, "Ralat: jumlah peserta yang hadir 75 orang."))
+        site.posts = [changed if p is edited else p for p in site.posts]
+        site.by_path[site.path_of(edited)] = changed
+
+        sites.reset_requests()
+        report = run(sources, db)
+        asked = {path for _, path in sites.requests}
+    assert {site.path_of(same), site.path_of(edited)} <= asked
+    assert (report.new_articles, report.changed_articles, report.unchanged_articles) == (0, 1, 1)
+    (row,) = rows(db, "select text, lastmod from articles where url = ?", edited_url)
+    assert "Ralat: jumlah peserta" in row["text"] and row["lastmod"].startswith("2030-01-01")

@@ -40,7 +40,7 @@ URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_sitemap_index() -> None:
     sitemap = disc.parse_sitemap(INDEX, BASE)
-    assert sitemap.pages == ()
+    assert sitemap.pages == () and not sitemap.is_news
     assert [e.url for e in sitemap.sitemaps] == ["https://warta.example.id/post-sitemap.xml",
                                                  "https://warta.example.id/post-sitemap2.xml"]
     assert sitemap.sitemaps[0].lastmod == "2024-05-02T10:00:00+07:00"
@@ -53,6 +53,7 @@ def test_sitemap_urlset_with_news_dates_plain_or_gzipped(body: bytes) -> None:
                                       "https://warta.example.id/pelatihan-kader-posyandu/"]
     assert pages[0].lastmod == "2024-05-01T00:00:00"
     assert pages[1].published == "2024-04-30T08:00:00+07:00"
+    assert disc.parse_sitemap(body, BASE).is_news  # lists only recent days: not a complete index
 
 
 @pytest.mark.parametrize("body", [b"", b"<html><body>Not found</body></html>", b"\x1f\x8bbroken", b"{}"])
@@ -162,6 +163,8 @@ TRIBUN = Source(name="harian", url="https://harian.example.com/", allow=(r"/\d{4
         ("https://warta.example.id/dinas-latih-pengurus-lpm-susun-rencana/", SITE, "article"),
         ("https://www.warta.example.id/2024/05/01/rakor-lpm/", SITE, "article"),
         ("https://warta.example.id/berita/12345/pelatihan-kader", SITE, "article"),
+        ("https://warta.example.id/read/2016/02/23/145448826/Kader.PKK.Dilatih.Membatik", SITE, "article"),
+        ("https://warta.example.id/berita/rapat-lpm-kelurahan-selatan.html", SITE, "article"),
         ("https://warta.example.id/category/daerah/", SITE, "listing"),
         ("https://warta.example.id/berita", SITE, "listing"),
         ("https://warta.example.id/page/3/", SITE, "listing"),
