@@ -186,6 +186,11 @@ def _site_names(tree: etree._Element, url: str | None) -> list[str]:
         href = (a.get("href") or "").strip()
         if href in {"/", "./"} or (url and urljoin(url, href).rstrip("/") == _home(url)):
             names.append(_text(a) or " ".join(i.get("alt", "") for i in a.iter("img")))
+    for line in tree.xpath("//body//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'Hak Cipta')]"):
+        # The copyright holder is the site: '© 2025 Pemerintah Kota X. Dikelola oleh …'
+        m = re.search(r"(?:©|copyright|hak\s+cipta)[\s©]*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|©]{3,60})", line, re.I)
+        if m and len(m.group(1).split()) <= 8:
+            names.append(m.group(1))
     host = urlsplit(url or "").hostname or ""
     labels = [p for p in host.split(".") if p not in {"www", "m", "com", "co", "id", "go", "net", "org", "or"}]
     names.extend(labels)
@@ -275,15 +280,17 @@ def _title(tree: etree._Element, sites: list[str], source: Source | None) -> str
     runs = [r.strip(" -|:–—") for r in runs if len(r.split()) >= 3]
     if runs:
         return _visible_form(tree, max(runs, key=len))
-    for c in [*cleaned, _shown_segment(tree, page_title), _strip_site(page_title, sites)]:
+    stripped = _strip_site(page_title, sites)
+    for c in [*cleaned, stripped if stripped != page_title else "", _shown_segment(tree, page_title, sites), stripped]:
         if c:
             return c
     return ""
 
 
-def _shown_segment(tree: etree._Element, page_title: str) -> str:
+def _shown_segment(tree: etree._Element, page_title: str, sites: list[str]) -> str:
     """The <title> segment that the page also shows as a heading ('Judul | Nama Dinas' -> 'Judul')."""
-    segments = {_norm(p): p.strip() for p in _SEPARATORS.split(page_title) if len(p.split()) >= 3}
+    segments = {_norm(p): p.strip() for p in _SEPARATORS.split(page_title)
+                if len(p.split()) >= 3 and not _is_site_segment(p, sites)}
     if len(segments) < 2:
         return ""
     hints = _page_rules()["headline_classes"]

@@ -89,6 +89,7 @@ GONE = [
     ("jnews", "Facebook"),
     ("gocms", "Berita Lainnya"),
     ("gocms", "Copyright"),
+    ("gocms", "Tim Liputan Bagian Komunikasi Pimpinan"),  # the newsroom's sign-off
     ("tribun_p1", "Penulis:"),
     ("tribun_p1", "Editor"),
     ("tribun_p1", "Baca juga"),
@@ -121,7 +122,6 @@ KEPT = [
     ("jnews", "apalagi setelah baca juga buku panduan baru dari puskesmas"),  # mentions 'baca juga', is prose
     ("jnews", "pendampingan langsung di setiap Posyandu selama tiga bulan"),
     ("gocms", "Sebanyak 120 pengurus RT dan RW hadir"),
-    ("gocms", "Tim Liputan Bagian Komunikasi Pimpinan Kota Mekarsari"),
     ("tribun_p1", "TRIBUNBANYUMAS.COM, BANYUMAS - Sebanyak 150 pengurus"),
     ("tribun_p1", "fasilitator kecamatan"),
     ("cp1252", "wirausaha – mulai dari menyusun menu"),
