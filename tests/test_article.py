@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -340,3 +343,63 @@ def test_single_long_paragraph_is_an_article() -> None:
     html = (f"<html><head><title>Sosialisasi Stunting</title></head>"
             f"<body><h1>Sosialisasi Stunting</h1><p>{words}</p></body></html>")
     assert page_kind(html, "https://pkk.example/berita/sosialisasi-stunting") == "article"
+
+
+# ------------------------------------------------------------------ the bundled sample sites (served in memory)
+
+
+def _sample_pages() -> list[tuple[Any, str, str, Any]]:
+    """(post, url, first page's HTML, site) for every article of the sample sites."""
+    from samples.content import site_configs
+    from samples.server import build_site
+
+    rows = []
+    for i, config in enumerate(site_configs()):
+        site = build_site(config)
+        site.base_url = f"http://127.0.0.1:{8101 + i}/"
+        for post in site.posts:
+            path = site.path_of(post)
+            rows.append((post, site.url(path), site.handle(path).body.decode("utf-8"), site))
+    return rows
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _f1(gold: str, ours: str) -> float:
+    """Token F1 (bag of words)."""
+    g, o = Counter(_tokens(gold)), Counter(_tokens(ours))
+    common = sum((g & o).values())
+    return 0.0 if not common else 2 * common / (sum(g.values()) + sum(o.values()))
+
+
+@pytest.fixture(scope="module")
+def samples() -> list[tuple[Any, str, str, Any, Article | None]]:
+    return [(post, url, html, site, parse_article(html, url)) for post, url, html, site in _sample_pages()]
+
+
+def test_sample_sites_titles_exact(samples: list[tuple[Any, str, str, Any, Article | None]]) -> None:
+    wrong = [(post.id, a.title if a else None) for post, _, _, _, a in samples if not a or a.title != post.title]
+    assert wrong == []
+
+
+def test_sample_sites_dates_right(samples: list[tuple[Any, str, str, Any, Article | None]]) -> None:
+    wrong = [(post.id, a.published if a else None) for post, _, _, _, a in samples
+             if not a or (a.published or "")[:10] != post.published[:10]]
+    assert wrong == []
+
+
+def test_sample_sites_whole_text(samples: list[tuple[Any, str, str, Any, Article | None]]) -> None:
+    """Every article, its parts fetched through continuation_urls and merged, reads as written."""
+    low = []
+    for post, url, html, site, first in samples:
+        assert first is not None, post.id
+        parts = [first]
+        for more in continuation_urls(html, url):
+            path = more.removeprefix(site.base_url.rstrip("/"))
+            parts.append(parse_article(site.handle(path).body.decode("utf-8"), more))
+        merged = merge_pages([p for p in parts if p])
+        if (score := _f1(post.text, merged.text)) < 0.97:
+            low.append((post.id, round(score, 3)))
+    assert low == []
