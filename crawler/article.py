@@ -98,9 +98,15 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
 # ---------------------------------------------------------------- tree helpers
 
 
+MAX_HTML_CHARS = 1_000_000  # beyond this a page is a gallery or a dump, not one article's worth of markup
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+
+
 def _tree(html: str) -> etree._Element | None:
-    """A parsed lxml tree, or None for empty / unparsable input."""
+    """A parsed lxml tree, or None for empty / unparsable input; oversized pages are cut to MAX_HTML_CHARS."""
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    if len(html) > MAX_HTML_CHARS:
+        html = _SCRIPTS.sub("", html)[:MAX_HTML_CHARS]
     if not html.strip():
         return None
     try:
@@ -738,9 +744,11 @@ def _junk_action(line: str) -> str | None:
     return None
 
 
-def _near_same(a: str, b: str) -> bool:
-    """True when two paragraphs are the same text up to punctuation, spacing or a short credit."""
-    na, nb = _norm(a), _norm(b)
+NEAR_WINDOW = 200  # near-duplicates are looked for among this many earlier paragraphs (exact ones among all)
+
+
+def _near_same_norm(na: str, nb: str) -> bool:
+    """True when two normalised paragraphs are the same text up to punctuation, spacing or a short credit."""
     if not na or not nb:
         return False
     if na == nb:
@@ -749,23 +757,24 @@ def _near_same(a: str, b: str) -> bool:
     return len(short) >= 40 and short in long_ and len(short) >= 0.8 * len(long_)
 
 
-def _is_caption(line: str, caption: str) -> bool:
-    """True when a body line repeats a photo caption, possibly with a credit appended or prepended."""
-    nl, nc = _norm(line), _norm(caption)
-    if len(nc) < 20 or nc not in nl:
-        return False
-    return len(nl) - len(nc) <= 60
+def _is_caption(line: str, captions: list[str]) -> bool:
+    """True when a body line repeats a (normalised) photo caption, possibly with a credit added."""
+    nl = _norm(line)
+    return any(nc in nl and len(nl) - len(nc) <= 60 for nc in captions)
 
 
 def _drop_repeats(paras: list[str], seen: list[str] | None = None) -> list[str]:
     """Paragraphs without exact or near-exact repeats of earlier ones (or of `seen`)."""
     kept: list[str] = []
-    before = list(seen or [])
+    before = [_norm(q) for q in seen or []]
+    exact = set(before)
     for p in paras:
-        if len(_norm(p)) >= 12 and any(_near_same(p, q) for q in before):
+        n = _norm(p)
+        if len(n) >= 12 and (n in exact or any(_near_same_norm(n, q) for q in before[-NEAR_WINDOW:])):
             continue
         kept.append(p)
-        before.append(p)
+        before.append(n)
+        exact.add(n)
     return kept
 
 
@@ -773,6 +782,7 @@ def _clean(text: str, title: str = "", captions: tuple[str, ...] = (), sites: tu
     """Drop junk lines, a repeated title, captions and repeated paragraphs; paragraphs joined by blank lines."""
     kept: list[str] = []
     lines = _paragraphs(text)
+    caption_norms = list({n for c in captions if len(n := _norm(c)) >= 20})
     tn = _norm(title)
     at = next((i for i, p in enumerate(lines[:4]) if tn and _norm(p) == tn), None)
     if at is not None and all(len(p.split()) < 5 for p in lines[:at]):
@@ -786,7 +796,7 @@ def _clean(text: str, title: str = "", captions: tuple[str, ...] = (), sites: tu
             continue
         if sites and len(p.split()) <= 4 and _is_site_segment(p.strip("()[] "), list(sites)):
             continue  # the site's name alone, as a photo credit or sign-off
-        if any(_is_caption(p, c) for c in captions):
+        if caption_norms and _is_caption(p, caption_norms):
             continue
         kept.append(p)
     return "\n\n".join(_drop_repeats(kept))

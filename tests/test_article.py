@@ -403,3 +403,15 @@ def test_sample_sites_whole_text(samples: list[tuple[Any, str, str, Any, Article
         if (score := _f1(post.text, merged.text)) < 0.97:
             low.append((post.id, round(score, 3)))
     assert low == []
+
+
+@pytest.mark.slow
+def test_oversized_page_is_cut_not_choked_on() -> None:
+    """A page far over MAX_HTML_CHARS (scripts, then endless gallery rows) still yields its article."""
+    script = "<script>var data = '" + "x" * 600_000 + "';</script>"
+    rows = '<div class="foto"><img src="/g.jpg"><p>Dokumentasi kegiatan warga.</p></div>' * 20_000
+    html = raw("jnews").decode().replace("</head>", script + "</head>").replace("</body>", rows + "</body>")
+    assert len(html) > 2_000_000
+    a = parse_article(html, URLS["jnews"])
+    assert a is not None
+    assert a.title == "Kader Posyandu Kelurahan Sukamaju Ikuti Pelatihan Gizi Balita"
