@@ -9,7 +9,7 @@ from typing import Any
 
 from records import Article, Event
 
-from .events import build_events, collect
+from .events import build_events, collect, may_report_event
 from .pipeline import get_nlp
 from .places import locate
 
@@ -57,10 +57,14 @@ def extract_many(articles: Iterable[Article], default_regions: Mapping[str, str]
         batch = [_clean_article(a) for a in islice(iterator, batch_size)]
         if not batch:
             return
-        texts = [a.text for a in batch] + [a.title for a in batch]
-        docs = list(nlp.pipe(texts, batch_size=batch_size))
-        for k, article in enumerate(batch):
-            region = regions.get(article.source) if article.source else None
-            facts = collect(article, docs[k], docs[len(batch) + k], region or default_region)
-            events = build_events(facts)
+        # Pages that name no event or no institution at all skip the parse: most crawled news is unrelated.
+        keep = [a for a in batch if may_report_event(a.title, a.text)]
+        docs = list(nlp.pipe([a.text for a in keep] + [a.title for a in keep], batch_size=batch_size))
+        parsed = {id(a): (docs[k], docs[len(keep) + k]) for k, a in enumerate(keep)}
+        for article in batch:
+            events: list[Event] = []
+            if id(article) in parsed:
+                region = regions.get(article.source) if article.source else None
+                doc, title_doc = parsed[id(article)]
+                events = build_events(collect(article, doc, title_doc, region or default_region))
             yield ExtractionResult(article.id, article.url, bool(events), tuple(events))

@@ -85,9 +85,20 @@ def _num_year(text: str | None) -> int | None:
     return 2000 + value if value < 100 else value
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    """Month words, for the cheap first test."""
+    return frozenset(lexicon.months())
+
+
 @lru_cache(maxsize=4096)
 def find_dates(text: str) -> tuple[DateMention, ...]:
     """Every absolute date shape in a text, leftmost first, overlapping shapes dropped."""
+    if not _DIGIT.search(text) or ("/" not in text and not lexicon.word_set(text) & _month_words()):
+        return ()
     months = lexicon.months()
     weekdays = lexicon.weekdays()
     found: list[DateMention] = []

@@ -99,6 +99,25 @@ def _institution_labels(doc: Doc) -> list[str]:
     return [label for _, label in _institution_spans(doc)]
 
 
+@cache
+def _prefilter() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(strong event names, institution acronyms, institution long forms) for the no-parse first test."""
+    weak = lexicon.weak_event_terms()
+    terms = tuple(t for t in lexicon.event_terms() if t not in weak)
+    acr, long = lexicon.institutions()
+    return terms, tuple(acr), tuple(long)
+
+
+def may_report_event(title: str, text: str) -> bool:
+    """A substring test no event report fails: it names an event kind and an institution somewhere."""
+    terms, acronyms, long_forms = _prefilter()
+    low = f"{title}\n{text}".lower()
+    if not any(t.lower() in low for t in terms):
+        return False
+    whole = f"{title}\n{text}"
+    return any(a in whole for a in acronyms) or any(f in low for f in long_forms)
+
+
 def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: str | None) -> Facts:
     """Index the matcher's spans by content sentence."""
     sents = sentences(doc, article.title, article.text)
@@ -218,11 +237,25 @@ def _order(facts: Facts, anchor_index: int | None) -> list[int]:
     return seen
 
 
+_ATTENDANCE_WORDS = frozenset({"peserta", "diikuti", "dihadiri", "hadir", "total", "jumlah", "sebanyak", "sekitar",
+                               "sedikitnya", "setidaknya", "mencapai", "melibatkan", "berjumlah", "orang"})
+
+
+def _near_event(facts: Facts, anchor_index: int | None) -> list[Sentence]:
+    """Sentences where the event's own date can stand: the lead, the event's sentences and their neighbours."""
+    keep = set(range(min(3, len(facts.sents))))
+    for i in facts.events:
+        keep.update((i - 1, i, i + 1))
+    if anchor_index is not None:
+        keep.update((anchor_index - 1, anchor_index, anchor_index + 1))
+    return [facts.sents[i] for i in sorted(keep) if 0 <= i < len(facts.sents)]
+
+
 def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str | None, str | None, Sentence | None]:
     """(start, end, date_text, sentence) of the main event's date."""
     reference = _reference_year(facts)
     best: tuple[float, str, str | None, str, Sentence] | None = None
-    for sent in facts.sents:
+    for sent in _near_event(facts, anchor_index):
         text = sent.text
         if _has("events", "cues", "future", text):
             continue
@@ -276,6 +309,8 @@ def pick_participants(facts: Facts, anchor_index: int | None) -> tuple[int | Non
     """The number of people who took part."""
     best: tuple[float, int, Sentence, str] | None = None
     for sent in facts.sents:
+        if sent.index not in facts.events and not lexicon.word_set(sent.text) & _ATTENDANCE_WORDS:
+            continue  # a count scores high enough only near the event or beside an attendance word
         for count in numbers.counts(sent.text):
             score = count.score + (1 if sent.index in facts.events else 0) + (1 if sent.index == anchor_index else 0)
             if score < 3:

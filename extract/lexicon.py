@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
+@lru_cache(maxsize=16384)
 def squash(word: str) -> str:
     """Compare form of titles and degrees: lower case without dots, spaces or commas."""
     return re.sub(r"[.\s,]", "", word).lower()
@@ -109,3 +110,12 @@ def junk_line_pattern() -> re.Pattern[str]:
 def credit_pattern() -> re.Pattern[str]:
     """Trailing writer credits like '(Kominfo/Tim)'."""
     return re.compile("|".join(load("junk")["credits"]), re.I)
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=16384)
+def word_set(text: str) -> frozenset[str]:
+    """The lower-cased words of a text: cheap first tests by set intersection instead of big regexes."""
+    return frozenset(_WORDS.findall(text.lower()))

@@ -88,9 +88,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _people_re() -> re.Pattern[str]:
-    """A cheap first test: a noun that counts people."""
-    return re.compile(rf"\b(?:{lexicon.alternation(lexicon.load('numbers')['participants']['people'])})\b", re.I)
+def _people_words() -> frozenset[str]:
+    """Words of the nouns that count people: a sentence without any has no count."""
+    return frozenset(w.lower() for p in lexicon.load("numbers")["participants"]["people"] for w in p.split()[:1])
 
 
 @cache
@@ -117,7 +117,7 @@ _ANY_NUMBER = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|s
 @lru_cache(maxsize=16384)
 def counts(sentence: str) -> tuple[Count, ...]:
     """People counts in one sentence, best first."""
-    if not _ANY_NUMBER.search(sentence) or not _people_re().search(sentence):
+    if not _ANY_NUMBER.search(sentence) or not lexicon.word_set(sentence) & _people_words():
         return ()
     low = sentence.lower()
     planned = _planned_re()

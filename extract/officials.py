@@ -188,16 +188,27 @@ def _valid_name(ws: list[Word]) -> bool:
                                            all(p[:1].isupper() for p in w.text.split("-")) for w in core)
 
 
+_CASED_WORDS = re.compile(r"[A-Za-z]+")
+# Role words that open a role even in lower case ("pemateri dari BPBD Kota Bogor, Dimas Tiko").
+_LOWER_HEADS = frozenset({"narasumber", "pemateri", "moderator", "perwakilan", "kepala", "ketua", "camat", "lurah"})
+
+
 @cache
-def _role_hint() -> re.Pattern[str]:
-    """A cheap first test: does the sentence contain any role opener at all?"""
-    firsts = {h.split()[0] for h in lexicon.role_heads()}
-    return re.compile(rf"\b(?:{lexicon.alternation(firsts)})\b", re.I)
+def _role_hint() -> frozenset[str]:
+    """First words of role openers as capitalised: a sentence without any (or a lower-case opener) has no official."""
+    return frozenset(w for h in lexicon.role_heads() for w in (h.split()[0], h.split()[0].capitalize()))
+
+
+@lru_cache(maxsize=16384)
+def _may_name_official(text: str) -> bool:
+    """Cheap first test on one sentence."""
+    cased = set(_CASED_WORDS.findall(text))
+    return bool(cased & _role_hint()) or ("," in text and bool({w.lower() for w in cased} & _LOWER_HEADS))
 
 
 def find_mentions(text: str, sentence_index: int) -> list[Mention]:
     """Every person-with-role mention of one sentence."""
-    if not _role_hint().search(text):
+    if not _may_name_official(text):
         return []
     ws = words(text)
     people = lexicon.load("people")["roles"]
