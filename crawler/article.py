@@ -338,15 +338,20 @@ _ISO = re.compile(
 
 
 @cache
-def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes for '17 Februari 2022 17:25 WIB' and '17/02/2022 17:25' forms."""
+def _date_regexes() -> tuple[re.Pattern[str], ...]:
+    """Written date forms: '17 Februari 2022 17:25 WIB', 'February 17, 2022', '17/02/2022', '2022-02-17 17:25'."""
     data = _toml("dates.toml")
-    months = "|".join(sorted(data["months"], key=len, reverse=True))
+    mon = "(?P<mo>" + "|".join(sorted(data["months"], key=len, reverse=True)) + r")\.?"
     zones = "|".join(sorted(data["timezones"], key=len, reverse=True))
-    time = rf"(?:\s*(?:[,|\-–]|pukul|jam)?\s*(\d{{1,2}})[:.](\d{{2}})(?:[:.]\d{{2}})?\s*({zones})?\b)?"
-    words = re.compile(rf"\b(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}}){time}", re.I)
-    numeric = re.compile(rf"\b(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){time}", re.I)
-    return words, numeric
+    time = rf"(?:\s*(?:[,|\-–]|pukul|jam)?\s*(?P<hh>\d{{1,2}})[:.](?P<mi>\d{{2}})(?:[:.]\d{{2}})?\s*(?P<tz>{zones})?\b)?"
+    day, year = r"(?P<d>\d{1,2})", r"(?P<y>\d{4})"
+    forms = (
+        rf"\b{day}\s+{mon},?\s+{year}",
+        rf"\b{mon}\s+{day},\s*{year}",
+        rf"\b{day}[/.-](?P<mo>\d{{1,2}})[/.-]{year}",
+        rf"\b{year}[/-](?P<mo>\d{{1,2}})[/-]{day}\b",
+    )
+    return tuple(re.compile(form + time, re.I) for form in forms)
 
 
 def _iso(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, ss: str | None = None,
@@ -396,15 +401,16 @@ def _parse_text_date(text: str) -> str | None:
 
 
 def _text_dates(text: str) -> list[str]:
-    """Every written date in the text, in order, as ISO strings."""
-    words, numeric = _date_regexes()
+    """Every written date in the text, in order, as ISO strings (with a time when one is written)."""
     months = _toml("dates.toml")["months"]
-    found = [(m.start(), "w", m) for m in words.finditer(text)] + [(m.start(), "n", m) for m in numeric.finditer(text)]
+    found = sorted((m.start(), m) for rx in _date_regexes() for m in rx.finditer(text))
     out = []
-    for _, kind, m in sorted(found, key=lambda x: x[0]):
-        d, mo, y, hh, mi, tz = m.groups()
-        month = months[mo.lower()] if kind == "w" else int(mo)
-        if result := _iso(int(y), month, int(d), hh, mi, None, _offset(tz) or ("" if hh else None)):
+    for _, m in found:
+        mo = m.group("mo")
+        month = int(mo) if mo.isdigit() else months[mo.lower()]
+        hh, tz = m.group("hh"), _offset(m.group("tz"))
+        if result := _iso(int(m.group("y")), month, int(m.group("d")), hh, m.group("mi"), None,
+                          tz or ("" if hh else None)):
             out.append(result)
     return out
 
@@ -558,6 +564,8 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
         text = _text(el)
         if len(text) <= 150 and (m := _labelled_regex().match(text) or _byline_regex().match(text)):
             candidates.append(m.group(1))
+    for pattern in _page_rules()["byline_patterns"]:
+        candidates += [m.group(1) for m in re.finditer(pattern, body, re.I)]
     candidates += [m.group(1) for m in _byline_regex().finditer(body)]
     candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
     for cand in candidates:
@@ -729,8 +737,10 @@ def _is_date_line(line: str) -> bool:
     """True for a line that is only a date/time stamp ('Sabtu, 14 Oktober 2023 | 19:30 WITA')."""
     if len(line) > 80 or not _parse_text_date(line):
         return False
-    words, numeric = _date_regexes()
-    rest = numeric.sub(" ", words.sub(" ", line)).lower()
+    rest = line
+    for rx in _date_regexes():
+        rest = rx.sub(" ", rest)
+    rest = rest.lower()
     weekdays = _toml("dates.toml")["weekdays"]
     leftover = [w for w in re.findall(r"[a-z']+", rest) if w not in weekdays]
     return len(leftover) <= 2

@@ -415,3 +415,57 @@ def test_oversized_page_is_cut_not_choked_on() -> None:
     a = parse_article(html, URLS["jnews"])
     assert a is not None
     assert a.title == "Kader Posyandu Kelurahan Sukamaju Ikuti Pelatihan Gizi Balita"
+
+
+# ------------------------------------------------------------------ datelines and bylines on a minimal page
+
+PAGE = """<html><head><title>Rapat Koordinasi Pengurus LPM Kelurahan - Kabar Kota</title></head><body>
+<h1>Rapat Koordinasi Pengurus LPM Kelurahan</h1><div class="meta">{meta}</div>
+<div class="content"><p>{first}</p>
+<p>Pengurus LPM dari sebelas kelurahan hadir dalam rapat koordinasi yang membahas rencana kerja tahunan dan
+pembagian tugas antarseksi di setiap kelurahan.</p>
+<p>Camat berharap rapat serupa digelar rutin setiap triwulan agar program lembaga berjalan selaras dengan
+rencana pembangunan kecamatan.</p></div></body></html>"""
+FIRST = "Rapat berlangsung di aula kecamatan, Senin (3/6/2024), dan dibuka langsung oleh camat setempat."
+
+DATELINES = [
+    ("Kamis, 6 Juni 2024 14:05 WIB", "2024-06-06T14:05:00+07:00"),
+    ("Kamis, 06/06/2024 14:05 WITA", "2024-06-06T14:05:00+08:00"),
+    ("Diposting: 06/06/2024 09:00 WIT", "2024-06-06T09:00:00+09:00"),
+    ("Kabar Kota - 6 Jun 2024, 14.05 WIB", "2024-06-06T14:05:00+07:00"),
+    ("June 6, 2024", "2024-06-06"),
+    ("2024-06-06 14:05", "2024-06-06"),  # a time without a zone is not an instant
+    ("Kamis, 6 Juni 2024", "2024-06-06"),
+    ("", "2024-06-03"),  # nothing but the story's own date: the first one in the text
+]
+
+
+@pytest.mark.parametrize(("meta", "expected"), DATELINES)
+def test_dateline_forms(meta: str, expected: str) -> None:
+    a = parse_article(PAGE.format(meta=meta, first=FIRST), "https://kabarkota.example/rakor-lpm")
+    assert a is not None
+    assert a.published == expected
+
+
+BYLINES = [
+    ("Penulis: Siti Rahmawati | Editor: Budi", "Siti Rahmawati"),
+    ("Reporter : Andi Saputra", "Andi Saputra"),
+    ("Oleh Yohanes Kurniawan", "Yohanes Kurniawan"),
+    ("Penulis: Kontributor Bontang, Rudi Hartono", "Rudi Hartono"),
+    ("Editor: Budi", None),
+    ("Foto: Humas Pemkot", None),
+]
+
+
+@pytest.mark.parametrize(("meta", "expected"), BYLINES)
+def test_byline_forms(meta: str, expected: str | None) -> None:
+    a = parse_article(PAGE.format(meta=meta, first=FIRST), "https://kabarkota.example/rakor-lpm")
+    assert a is not None
+    assert a.author == expected
+
+
+def test_tribun_style_byline_in_text() -> None:
+    first = "Laporan Wartawan Kabarkota.example, Dewi Lestari</p><p>" + FIRST
+    a = parse_article(PAGE.format(meta="", first=first), "https://kabarkota.example/rakor-lpm")
+    assert a is not None
+    assert (a.author, "Laporan Wartawan" in a.text) == ("Dewi Lestari", False)
