@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 
 from records import Article, Source
@@ -181,6 +182,9 @@ _SEPARATORS = re.compile(
 _DOMAINISH = re.compile(r"\b[\w-]+\.(com|net|org|co|id|go\.id|co\.id|or\.id|info|news|tv)\b", re.I)
 
 
+_COPYRIGHT = re.compile(r"(?:©|copyright|hak\s+cipta)[\s©]*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|©]{3,60})", re.I)
+
+
 def _site_names(tree: etree._Element, url: str | None) -> list[str]:
     """Names the site goes by: og:site_name, application-name, JSON-LD publisher, domain labels."""
     names = _meta(tree, "og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
@@ -192,14 +196,12 @@ def _site_names(tree: etree._Element, url: str | None) -> list[str]:
         href = (a.get("href") or "").strip()
         if href in {"/", "./"} or (url and urljoin(url, href).rstrip("/") == _home(url)):
             names.append(_text(a) or " ".join(i.get("alt", "") for i in a.iter("img")))
-    for line in tree.xpath("//body//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'Hak Cipta')]"):
+    for line in tree.xpath("//body//text()[contains(., '©') or contains(., 'opyright') or contains(., 'Hak Cipta')]"):
         # The copyright holder is the site: '© 2025 Pemerintah Kota X. Dikelola oleh …'
-        m = re.search(r"(?:©|copyright|hak\s+cipta)[\s©]*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|©]{3,60})", line, re.I)
-        if m and len(m.group(1).split()) <= 8:
+        if (m := _COPYRIGHT.search(line)) and len(m.group(1).split()) <= 8:
             names.append(m.group(1))
     host = urlsplit(url or "").hostname or ""
-    labels = [p for p in host.split(".") if p not in {"www", "m", "com", "co", "id", "go", "net", "org", "or"}]
-    names.extend(labels)
+    names.extend(p for p in host.split(".") if p not in _page_rules()["generic_host_labels"])
     return [_norm(n.lstrip("@")) for n in names if _norm(n.lstrip("@"))]
 
 
@@ -343,7 +345,8 @@ def _date_regexes() -> tuple[re.Pattern[str], ...]:
     data = _toml("dates.toml")
     mon = "(?P<mo>" + "|".join(sorted(data["months"], key=len, reverse=True)) + r")\.?"
     zones = "|".join(sorted(data["timezones"], key=len, reverse=True))
-    time = rf"(?:\s*(?:[,|\-–]|pukul|jam)?\s*(?P<hh>\d{{1,2}})[:.](?P<mi>\d{{2}})(?:[:.]\d{{2}})?\s*(?P<tz>{zones})?\b)?"
+    clock = r"(?P<hh>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
+    time = rf"(?:\s*(?:[,|\-–]|pukul|jam)?\s*{clock}\s*(?P<tz>{zones})?\b)?"
     day, year = r"(?P<d>\d{1,2})", r"(?P<y>\d{4})"
     forms = (
         rf"\b{day}\s+{mon},?\s+{year}",
@@ -451,8 +454,10 @@ def _after_headline(tree: etree._Element, title: str) -> str:
     tn = _norm(title)
     if not tn:
         return ""
+    sizes = _text_lengths(tree)
     for el in tree.iter("h1", "h2", "h3", "h4", "div", "span", "p", "strong", "td", "header"):
-        if _norm(_text(el)) == tn:
+        # Only elements about as long as the headline can hold just the headline (keeps this linear).
+        if len(tn) <= sizes.get(el, 0) <= 2 * len(title) + 40 and _norm(_text(el)) == tn:
             chunks: list[str] = []
             for t in el.xpath("following::text()[not(ancestor::script) and not(ancestor::style)]"):
                 n = len(t.split())
@@ -506,8 +511,6 @@ def _reconcile(machine: str, visible: list[str]) -> str:
 def _htmldate(tree: etree._Element) -> str | None:
     """Last resort: htmldate's original-date heuristics (no network)."""
     try:
-        from htmldate import find_date
-
         found = find_date(tree, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate raises on odd trees; a missing date is not an error
         return None
@@ -542,7 +545,7 @@ def _clean_author(name: str | None, sites: list[str]) -> str | None:
     name = re.split(rf"\s*\b(?:{credit})\b", name, maxsplit=1, flags=re.I)[0].strip(" ,|:-–")
     # 'Kontributor Lhokseumawe, Masriadi': a role and a place before the comma, the name after it.
     first, _, rest = name.partition(",")
-    if rest.strip() and first.split()[0].lower() in rules["byline_roles"]:
+    if rest.strip() and first.split()[:1] and first.split()[0].lower() in rules["byline_roles"]:
         name = rest.strip()
     if not name or len(name) > 60 or re.search(r"[/@\d]|://", name) or not re.search(r"[A-Z]", name):
         return None
