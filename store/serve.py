@@ -30,6 +30,7 @@ SETTINGS: dict[str, Any] = {
     "default_cache_ttl": 60,
     "num_sql_threads": 3,
     "cache_size_kb": 65536,
+    "truncate_cells_html": 300,  # article texts are long: table pages show the start, the row page all of it
 }
 
 
