@@ -580,6 +580,11 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
 # ---------------------------------------------------------------- main text and clean-up
 
 
+def _junk_word(word: str, fragments: list[str]) -> bool:
+    """True when a class/id word names a widget: equal to an entry, or starting with a long one."""
+    return any(word == f or (len(f) >= 5 and word.startswith(f)) for f in fragments)
+
+
 def _prune(tree: etree._Element) -> etree._Element:
     """A copy of the tree without share/related/comment/ad/caption widgets (by class or id)."""
     tree = deepcopy(tree)
@@ -590,9 +595,8 @@ def _prune(tree: etree._Element) -> etree._Element:
     body_len = max(len(_text(tree)), 1)
     doomed = []
     for el in tree.iter("div", "section", "aside", "ul", "ol", "span", "p", "figcaption", "nav", "footer", "form"):
-        marker = f" {el.get('class', '')} {el.get('id', '')} ".lower()
-        tokens = re.split(r"[\s_]+", marker)
-        if el in protected or not any(f in t for t in tokens for f in fragments if t):
+        words = re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower())
+        if el in protected or not any(_junk_word(w, fragments) for w in words if w):
             continue
         # A wrapper holding most of the page, or any long paragraph, is a layout container, not a widget.
         if len(_text(el)) > 0.5 * body_len or _has_prose(el):
@@ -677,7 +681,7 @@ def _extract_text(tree: etree._Element, source: Source | None) -> str:
         chosen = _select(tree, source.article_selector)
         if chosen:
             wrapper = lxml.html.fromstring("<html><body></body></html>")
-            wrapper.find("body").append(chosen[0])
+            wrapper.find("body").append(deepcopy(chosen[0]))
             target = wrapper
     text = _trafilatura(target, precise=True)
     if not text and target is not tree:
