@@ -227,3 +227,14 @@ def resolve(mention: DateMention, published: date | None, reference_year: int | 
         if end and end <= start:
             end = None
     return (start.isoformat() if start else None), (end.isoformat() if end else None)
+
+
+def next_occurrence(day: int | None, month: int | None, published: date) -> str | None:
+    """The first such day and month after publication (an announced event)."""
+    if day is None or month is None:
+        return None
+    for year in (published.year, published.year + 1):
+        candidate = _safe(year, month, day)
+        if candidate and candidate > published:
+            return candidate.isoformat()
+    return None

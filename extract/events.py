@@ -414,6 +414,26 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     return None, None
 
 
+_HALL = re.compile(r"^(?:Aula|Ruang(?:\s+Rapat)?|Gedung|Kantor|Graha)\s+(?=[A-Z])")
+_NOT_HOST = {"setda", "sekretariat", "kecamatan", "kelurahan", "desa", "balai", "pemkot", "pemkab", "pemprov",
+             "pemerintah", "kantor", "kota", "kabupaten", "bupati", "wali", "walikota", "gubernur", "dprd"}
+
+
+def organizer_from_venue(venue_text: str | None) -> organizer.Organizer | None:
+    """'Aula DPMK Kota Madiun' -> DPMK Kota Madiun: an agency's own hall, when no organiser is named."""
+    m = _HALL.match(venue_text or "")
+    if not m:
+        return None
+    rest = venue_text[m.end():]
+    first = rest.split()[0]
+    if first.lower() in _NOT_HOST or first in lexicon.institutions()[0]:
+        return None
+    known = {a.lower() for a in lexicon.load("places")["agencies"]["acronyms"]}
+    if not (first.lower() in known or first in ("Dinas", "Badan") or re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", first)):
+        return None
+    return organizer.find_organizer(f"{rest} menggelar")
+
+
 def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str], Sentence | None]:
     """Community institutions taking part."""
     chosen: list[int] = []
@@ -453,24 +473,39 @@ _TITLE_STOP = re.compile(r"^(di|pada|yang|tersebut|ini|itu|bertempat|berlangsung
                          r"dibuka|ditutup|berakhir|secara|sebagai|sekaligus)$", re.I)
 
 
+def _title_sentence(facts: Facts) -> Sentence:
+    """The article title as evidence: its offsets where the text repeats it, else -1."""
+    title = facts.article.title or ""
+    at = facts.article.text.find(title) if title else -1
+    return Sentence(-1, at, at + len(title) if at >= 0 else -1, title, is_title=True)
+
+
+def short_title_from(text: str, term: str, min_words: int = 3) -> str | None:
+    """The event's name as written from its event word on, when it is more than the bare word."""
+    m = re.search(rf"\b{re.escape(term)}\b", text, re.I)
+    if not m:
+        return None
+    words = []
+    for w in re.finditer(r"[\w][\w/&.'’-]*|[^\w\s]", text[m.start():]):
+        token = w.group(0)
+        if not re.match(r"[\w]", token) or _TITLE_STOP.match(token) or len(words) >= 10:
+            break
+        words.append(token)
+    if len(words) < min_words:
+        return None
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
+
+
 def short_title(facts: Facts, anchor_index: int | None) -> str | None:
     """A short name of the event ('Pelatihan Peningkatan Kapasitas LPM dan BKM'), else the article title."""
     sources = [facts.article.title or ""] + ([facts.sents[anchor_index].text] if anchor_index is not None else [])
     terms = [t for t, _ in _strong(facts.title_events)] + [t for t, _ in _strong(facts.events.get(anchor_index, []))]
     for text in sources[1:] + sources[:1]:
         for term in terms:
-            m = re.search(rf"\b{re.escape(term)}\b", text, re.I)
-            if not m:
-                continue
-            words = []
-            for w in re.finditer(r"[\w][\w/&.'’-]*|[^\w\s]", text[m.start():]):
-                token = w.group(0)
-                if not re.match(r"[\w]", token) or _TITLE_STOP.match(token) or len(words) >= 10:
-                    break
-                words.append(token)
-            if len(words) >= 3:
-                name = " ".join(words)
-                return name[:1].upper() + name[1:]
+            name = short_title_from(text, term)
+            if name:
+                return name
     return facts.article.title or None
 
 
@@ -493,17 +528,18 @@ def build_events(facts: Facts) -> list[Event]:
     if count_sent:
         evidence.append(_evidence("participants", count_sent))
     org, org_sent = pick_organizer(facts, a, region.full if region else None)
-    if org_sent:
-        evidence.append(_evidence("organizer", org_sent))
+    if org is None and (org := organizer_from_venue(venue_text)):
+        org_sent = venue_sent
+    if org is not None:
+        evidence.append(_evidence("organizer", org_sent or _title_sentence(facts)))
     insts, inst_sent = pick_institutions(facts, a)
-    if inst_sent:
-        evidence.append(_evidence("institutions", inst_sent))
+    if insts:
+        evidence.append(_evidence("institutions", inst_sent or _title_sentence(facts)))
     people, people_sent = pick_officials(facts)
     if people_sent:
         evidence.append(_evidence("officials", people_sent))
-    if a is not None:
-        evidence.insert(0, _evidence("event_type", facts.sents[a]))
-    return [Event(
+    evidence.insert(0, _evidence("event_type", facts.sents[a] if a is not None else _title_sentence(facts)))
+    main = Event(
         event_type=event_type(facts, a),
         title=short_title(facts, a),
         start_date=start,
@@ -515,11 +551,57 @@ def build_events(facts: Facts) -> list[Event]:
         latitude=region.lat if region else None,
         longitude=region.lon if region else None,
         participants=count,
-        participants_text=count_sent.text if count_sent else None,
+        participants_text=count_text,
         organizer=org.name if org else None,
         organizer_long=org.long if org else None,
         institutions=tuple(insts),
         officials=tuple(people),
         evidence=tuple(evidence),
         is_main=True,
-    )]
+    )
+    return [main, *later_events(facts, a, main)]
+
+
+def _term_before(text: str, terms: list[tuple[str, str]], position: int) -> tuple[str, str]:
+    """The event name written last before a position (the announced event's own name)."""
+    best, best_at = terms[0], -1
+    low = text.lower()
+    for term, kind in terms:
+        at = low.rfind(term, 0, position)
+        if at > best_at:
+            best, best_at = (term, kind), at
+    return best
+
+
+def later_events(facts: Facts, anchor_index: int | None, main: Event) -> list[Event]:
+    """Events the article announces besides the reported one ('pelatihan lanjutan akan digelar 15 Desember')."""
+    found: list[Event] = []
+    reference = _reference_year(facts)
+    for i, terms in sorted(facts.events.items()):
+        sent = facts.sents[i]
+        strong = _strong(terms)
+        if i == anchor_index or not strong or not _has("events", "cues", "future", sent.text):
+            continue
+        mentions = dates.find_dates(sent.text)
+        if not mentions:
+            continue
+        start, end = dates.resolve(mentions[0], facts.published, reference)
+        if start is None and facts.published:
+            # a day and month later than publication belong to the coming year's calendar, not the last one
+            m = mentions[0]
+            start = dates.next_occurrence(m.day, m.month, facts.published)
+        if start is None or start == main.start_date:
+            continue
+        venues = venue.find_venues(sent.text)
+        region = _region_in(venues[0][2]) if venues else None
+        term, kind = _term_before(sent.text, strong, mentions[0].start)
+        found.append(Event(
+            event_type=kind, title=short_title_from(sent.text, term, 1),
+            start_date=start, end_date=end, date_text=mentions[0].text,
+            venue=venues[0][2] if venues else None,
+            city=region.full if region else main.city, province=region.province if region else main.province,
+            latitude=region.lat if region else main.latitude, longitude=region.lon if region else main.longitude,
+            organizer=main.organizer, organizer_long=main.organizer_long,
+            evidence=(_evidence("start_date", sent), _evidence("event_type", sent)), is_main=False,
+        ))
+    return found

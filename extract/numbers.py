@@ -152,5 +152,5 @@ def counts(sentence: str) -> tuple[Count, ...]:
             score += 1.0
         if "peserta" in m.group("noun").lower() or "orang" in m.group("noun").lower():
             score += 0.5
-        found.append(Count(n, m.start("n"), m.end(), score))
+        found.append(Count(n, m.start() if m.group("pre") else m.start("n"), m.end(), score))
     return tuple(sorted(found, key=lambda c: (-c.score, c.start)))

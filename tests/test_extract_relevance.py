@@ -76,3 +76,25 @@ def test_positive_needs_institution_and_held_event() -> None:
     no_institution = _article("Pelatihan Menjahit", "Disnaker menggelar pelatihan menjahit di aula, Senin (8/5/2023).")
     assert extract_article(held).is_event
     assert not extract_article(no_institution).is_event
+
+
+def test_announced_event_is_a_second_event() -> None:
+    text = ("Bagian Pemerintahan menggelar rapat koordinasi LPM di Ruang Rapat Wali Kota, Selasa (8/11/2022)."
+            " Dalam rakor itu juga dijadwalkan pelatihan lanjutan pada 15 Desember 2022 di Hotel Santika Ambon.")
+    result = extract_article(_article("Rakor LPM Kota Ambon", text, "2022-11-10"))
+    main, later = result.events
+    assert (main.event_type, main.start_date, main.is_main) == ("rakor", "2022-11-08", True)
+    assert (later.event_type, later.start_date, later.venue, later.is_main) == (
+        "pelatihan", "2022-12-15", "Hotel Santika Ambon", False)
+
+
+def test_evidence_points_into_the_text() -> None:
+    text = ("Kabar Desa\nDPMD Kabupaten Blora menggelar pelatihan KPM di Aula Kecamatan Cepu, Senin (8/5/2023)."
+            " Pelatihan diikuti 45 kader.")
+    event = extract_article(_article("Pelatihan KPM Blora", text)).events[0]
+    for item in event.evidence:
+        if item.start >= 0:
+            assert text[item.start:item.end] == item.sentence
+    fields = {item.field for item in event.evidence}
+    assert {"event_type", "start_date", "venue", "participants", "organizer", "institutions"} <= fields
+    assert event.participants_text == "diikuti 45 kader"
