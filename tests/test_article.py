@@ -292,6 +292,13 @@ CLEAN = [
     ("Pengurus LPM diminta membaca juga aturan baru soal pelatihan.",
      "Pengurus LPM diminta membaca juga aturan baru soal pelatihan."),
     ("Scroll to continue with content\nIsi.\nADVERTISEMENT", "Isi."),
+    ("Isi berita.\nEditor: H.M. Suryadi, S.Sos", "Isi berita."),
+    # a list item '(c)' is not a copyright line
+    ("Bantuan diberikan untuk:\n(c) pelatihan kader Posyandu;\n(d) operasional RT.",
+     "Bantuan diberikan untuk:\n\n(c) pelatihan kader Posyandu;\n\n(d) operasional RT."),
+    ("Isi berita.\n(c) 2024 Kabar Kota\nTentang kami", "Isi berita."),
+    ("Isi berita.\nSimak juga Video: Suasana Rakor di Balai Kota\nArtikel ini telah tayang di Kabar.com dengan judul X",
+     "Isi berita."),
 ]
 
 
