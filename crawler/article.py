@@ -836,10 +836,9 @@ def _url_kind(url: str | None) -> str | None:
     if parts.path in {"", "/"} and not parts.query:
         return "listing"
     rules = _page_rules()
-    if any(p.search(path_q) for p in rules["other"]):
-        return "other"
-    if any(p.search(path_q) for p in rules["listing"]):
-        return "listing"
+    for kind in ("other", "listing"):
+        if any(p.search(path_q) or p.search(parts.path) for p in rules[kind]):
+            return kind
     return None
 
 

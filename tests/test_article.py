@@ -476,3 +476,36 @@ def test_tribun_style_byline_in_text() -> None:
     a = parse_article(PAGE.format(meta="", first=first), "https://kabarkota.example/rakor-lpm")
     assert a is not None
     assert (a.author, "Laporan Wartawan" in a.text) == ("Dewi Lestari", False)
+
+
+URL_KINDS = [
+    ("https://x.example/", "listing"),
+    ("https://x.example/berita?page=2", "listing"),
+    ("https://x.example/berita/index?hal=3", "listing"),
+    ("https://x.example/articles?category=berita&page=4", "listing"),
+    ("https://x.example/kategori/pemerintahan/", "listing"),
+    ("https://x.example/tag/lpm/", "listing"),
+    ("https://x.example/page/2/", "listing"),
+    ("https://x.example/indeks?page=1", "listing"),
+    ("https://x.example/search?q=bimtek", "listing"),
+    ("https://x.example/feed/", "listing"),
+    ("https://x.example/profil", "other"),
+    ("https://x.example/author/admin/", "other"),
+    ("https://x.example/login?next=/", "other"),
+]
+
+
+@pytest.mark.parametrize(("url", "kind"), URL_KINDS)
+def test_url_alone_decides_listing_and_other(url: str, kind: str) -> None:
+    assert page_kind(decode_html(raw("jnews")), url) == kind
+
+
+@pytest.mark.parametrize("url", [
+    "https://x.example/berita/pelatihan-kader-posyandu.html",
+    "https://x.example/2024/06/06/ratusan-pengurus-bkm-ikuti-bimtek",
+    "https://x.example/kader-posyandu-sukamaju-pelatihan-gizi/",
+    "https://x.example/articles/pelatihan-kader-posyandu",
+    "https://x.example/read/2024/06/06/101010/tag-line-bukan-tag",
+])
+def test_article_urls_leave_it_to_the_page(url: str) -> None:
+    assert page_kind(decode_html(raw("jnews")), url) == "article"
