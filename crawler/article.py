@@ -1016,8 +1016,10 @@ def _strip_page(url: str) -> str:
     """The article's first-page URL: page parameters and a trailing /N/ removed."""
     parts = urlsplit(url)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in _PAGE_PARAMS])
-    path = re.sub(r"/\d{1,3}/?$", "", parts.path) if not query and re.search(r"/[^/]*\D[^/]*/\d{1,3}/?$",
-                                                                                parts.path) else parts.path
+    path = parts.path
+    # '/judul-berita/2/' is page 2 of '/judul-berita/'; '/2024/06/' (all digits before it) is not.
+    if not query and re.search(r"/[^/]*\D[^/]*/\d{1,3}/?$", path):
+        path = re.sub(r"/\d{1,3}/?$", "", path)
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
