@@ -23,7 +23,7 @@ class Word:
     low: str = ""
 
     def __post_init__(self) -> None:
-        self.low = self.text.lower()
+        self.low = self.text.lower().rstrip(".")  # "Plt." opens a role like "Plt"
 
 
 @dataclass
@@ -162,8 +162,8 @@ def _role_run(ws: list[Word], i: int) -> int:
     joiners = set(lexicon.load("people")["roles"]["joiners"])
     while j < len(ws):
         w = ws[j]
-        if w.text == "(" and j + 2 < len(ws) and ws[j + 2].text == ")" and _is_acronym(ws[j + 1].text):
-            j += 3
+        if w.text == "(" and j + 2 < len(ws) and ws[j + 2].text == ")" and ws[j + 1].text[:1].isupper():
+            j += 3  # a short name inside the role: "Sekretaris Daerah (Sekda) Kota X", "Dinas ... (Dinsos)"
         elif _is_cap(w) and w.text not in ",;:()“”\"|":
             j += 1
         elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) and not _head_at(ws, j + 1):
@@ -320,12 +320,14 @@ def _name_before(ws: list[Word], k: int) -> tuple[int, int] | None:
 
 
 def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list[Mention]:
-    """'NAME selaku ROLE' and 'NAME (ROLE)' where no role came before the name."""
+    """'NAME selaku ROLE', 'NAME (ROLE)' and 'NAME, ROLE,' where no role came before the name."""
     out = []
+    named = {m.start for m in known}
     for k, w in enumerate(ws):
-        if w.low in ("selaku", "sebagai") or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
+        appositive = w.text == "," and k + 1 < len(ws) and _head_at(ws, k + 1) and _is_cap(ws[k + 1])
+        if w.low in ("selaku", "sebagai") or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
             span = _name_before(ws, k)
-            if not span:
+            if not span or (appositive and (ws[span[0]].start in named or (span[0] and ws[span[0] - 1].text == ","))):
                 continue
             if k + 1 >= len(ws) or not _head_at(ws, k + 1):
                 continue
@@ -333,8 +335,12 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
             while end < len(ws) and ws[end].text not in ",.;:()“”\"" and (ws[end].text[:1].isupper()
                                                                           or ws[end].low in ("dan", "pada")):
                 end += 1
+            if end < len(ws) and ws[end].text == "(" and end + 2 < len(ws) and ws[end + 2].text == ")":
+                end += 3
+                while end < len(ws) and ws[end].text not in ",.;:()“”\"" and ws[end].text[:1].isupper():
+                    end += 1
             name, titles = _split_titles(ws[span[0]:span[1]])
-            role = text[ws[k + 1].start:ws[end - 1].end]
+            role = _short_role(text[ws[k + 1].start:ws[end - 1].end])
             out.append(Mention(name, titles, role, index, ws[span[0]].start))
     return out
 

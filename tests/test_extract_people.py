@@ -69,3 +69,19 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
     result = extract_article(Article(url="u", title="Pelatihan BUMDes Kendal", text=text, published="2023-03-08"))
     names = [o.name for o in result.events[0].officials]
     assert names == ["Sugiono"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sri Wahyuni, Kepala DPMPPA Kota Tegal, mengatakan pelatihan penting.",
+         [("Sri Wahyuni", "Kepala DPMPPA Kota Tegal")]),
+        ("Plt. Kepala Dinsos Kota Tegal, Budi Hartono, hadir.", [("Budi Hartono", "Plt. Kepala Dinsos Kota Tegal")]),
+        ("Menurut Budi Santoso, Kepala Dinas Pemberdayaan Masyarakat dan Desa (Dispermades) Kabupaten Batang, BPD"
+         " penting.", [("Budi Santoso", "Kepala Dispermades Kabupaten Batang")]),
+        ("Turut hadir Camat Manguharjo Anang Prasetyo SSTP MSi dan Kapolsek Manguharjo AKP Wijaya Kusuma.",
+         [("Anang Prasetyo", "Camat Manguharjo"), ("Wijaya Kusuma", "Kapolsek Manguharjo")]),
+    ],
+)
+def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.name, m.role) for m in merge(find_mentions(sentence, 0))] == expected
