@@ -93,7 +93,24 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
             return body.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
+    if _UTF8_SEQUENCE.search(body):
+        # Mostly UTF-8 with stray cp1252 bytes (pasted text): keep the UTF-8, mend the strays.
+        return body.decode("utf-8", errors="cp1252-bytes")
     return body.decode("cp1252", errors="replace")
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decode-error handler: read the offending bytes as cp1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cp1252-bytes", _cp1252_bytes)
 
 
 # ---------------------------------------------------------------- tree helpers

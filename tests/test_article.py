@@ -210,6 +210,8 @@ DECODE = [
     ("“Pelatihan” – café".encode("cp1252"), "utf-8", "“Pelatihan” – café"),  # wrongly declared
     ("“Pelatihan” – café".encode("cp1252"), None, "“Pelatihan” – café"),
     ("“Pelatihan” – café".encode(), "iso-8859-1", "“Pelatihan” – café"),  # UTF-8 declared as latin-1
+    ("“Pelatihan” – café".encode("cp1252"), "text/html; charset=ISO-8859-1", "“Pelatihan” – café"),  # a header
+    ("Rapat – café".encode() + " “RT”".encode("cp1252"), "utf-8", "Rapat – café “RT”"),  # mixed: stray cp1252
     ("\ufeffRapat koordinasi".encode(), None, "Rapat koordinasi"),  # UTF-8 BOM
     ("Rapat koordinasi".encode("utf-16"), None, "Rapat koordinasi"),  # UTF-16 with BOM
     (b'<meta charset="windows-1252"><p>Sosialisasi \x93RT\x94</p>', None,
