@@ -60,6 +60,20 @@ def bare_fetch(urls: list[str], tmp: Path) -> tuple[float, float]:
     return time.perf_counter() - start, peak_child_mb()
 
 
+def parse_cost(urls: list[str], sample: int = 20) -> tuple[float, float]:
+    """(mean KB, mean ms of crawler.parsepool.analyse_page) over a spread sample of article pages."""
+    from urllib.request import urlopen
+
+    from crawler.parsepool import analyse_page
+
+    picked = urls[:: max(1, len(urls) // sample)][:sample]
+    pages = [(urlopen(u).read().decode("utf-8", "replace"), u) for u in picked]
+    start = time.perf_counter()
+    for html, url in pages:
+        analyse_page(html, url, None)
+    return sum(len(h) for h, _ in pages) / len(pages) / 1024, (time.perf_counter() - start) / len(pages) * 1000
+
+
 def main() -> int:
     """Run both crawls and the rerun; print a table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -86,6 +100,7 @@ def main() -> int:
         rerun_s = time.perf_counter() - start
         rerun_articles = sum(1 for _, path in sites.requests if path.split("?")[0] in article_paths)
         rerun_requests = len(sites.requests)
+        page_kb, parse_ms = parse_cost(urls)
 
     bare_rate, ours_rate = len(urls) / bare_s, first.new_articles / ours_s
     print(f"site: {WP_SITE}, {len(urls)} articles (local, politeness off; each crawl in a child process)")
@@ -94,6 +109,7 @@ def main() -> int:
     print(f"{'pantau crawl (discover+parse+store)':<34}{ours_s:>9.1f}{ours_rate:>12.1f}{first_requests:>10}"
           f"{ours_mb:>9.0f}")
     print(f"{'rerun, nothing new':<34}{rerun_s:>9.1f}{'':>12}{rerun_requests:>10}")
+    print(f"article pages: {page_kb:.0f} KB on average, {parse_ms:.0f} ms of parsing each (crawler.article, one core)")
     print(f"ratio ours/bare: {ours_rate / bare_rate:.0%} (target >= 70%); stored {first.new_articles}, "
           f"errors {first.errors}")
     print(f"rerun: {second.new_articles} new, {rerun_articles} article pages fetched again (target 0), "

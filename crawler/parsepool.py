@@ -10,6 +10,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from crawler import article as pages
 from records import Article, Source
@@ -34,12 +36,29 @@ class PageAnalysis:
     continuations: tuple[str, ...] = ()
 
 
+_PAGE_KEYS = r"(?:page|halaman|hal|p|pg|paged)"
+
+
+def may_continue(html: str, url: str) -> bool:
+    """Cheap test: does the page link to a page 2.. of itself ("slug?page=2", "slug/2", href="?page=2")?
+
+    Reading continuation links walks every anchor of the page; most articles have none, so this
+    skips that walk unless the page links its own address with a page number.
+    """
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    own = re.escape(segments[-1]) if segments else ""
+    pattern = (rf"""href=["']\?{_PAGE_KEYS}=\d""" + (rf"""|{own}/?(?:\?(?:[^"'<>]*[&;])?{_PAGE_KEYS}=\d|/\d{{1,3}}/?["'])"""
+                                                  if own else ""))
+    return re.search(pattern, html, re.IGNORECASE) is not None
+
+
 def analyse_page(html: str, url: str, source: Source | None) -> PageAnalysis:
     """Article, kind and continuation pages of one page."""
     article = pages.parse_article(html, url, source=source)
     if article is None:
         return PageAnalysis(None, pages.page_kind(html, url))
-    return PageAnalysis(article, "article", tuple(pages.continuation_urls(html, url)))
+    further = pages.continuation_urls(html, url) if may_continue(html, url) else []
+    return PageAnalysis(article, "article", tuple(further))
 
 
 def analyse_part(html: str, url: str, source: Source | None) -> Article | None:
