@@ -20,6 +20,11 @@ class Organizer:
 
 _VERBS = r"(?:menggelar|gelar|menyosialisasikan|mensosialisasikan|sosialisasikan|melatih|latih|membina|bina|mengadakan|adakan|menyelenggarakan|selenggarakan|melaksanakan|laksanakan|membekali|" \
          r"memberikan|kembali\s+menggelar|sukses\s+menggelar|resmi\s+menggelar|bekali|menginisiasi)\b"
+# A place set off by commas after a body's name: ", Kecamatan Lowokwaru,", ", Jawa Tengah,".
+_PLACE_APPOSITION = (r"(?:(?:Kecamatan|Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
+                     r"(?:Jawa|Sumatera|Sumatra|Kalimantan|Sulawesi|Nusa\s+Tenggara|Papua|Maluku)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
+                     r"Aceh|Riau|Jambi|Bengkulu|Lampung|Banten|Bali|Gorontalo|DKI\s+Jakarta|D\.?I\.?\s*Yogyakarta|"
+                     r"Kepulauan\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+\(?[A-Z]{2,6}\)?)")
 _BEFORE = r"(?:melalui|digelar\s+oleh|diselenggarakan\s+oleh|diadakan\s+oleh|dilaksanakan\s+oleh|diinisiasi\s+oleh|" \
           r"yang\s+diinisiasi\s+oleh|diprakarsai\s+oleh|difasilitasi\s+oleh|oleh|dari)"
 
@@ -151,8 +156,7 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                 after = sentence[end:]
                 after = re.sub(r"^\s*setempat\b", "", after)
                 # an apposition between the body and its verb: 'Kelurahan X, Kecamatan Y, menggelar'
-                after = re.sub(r"^\s*,\s*(?:Kecamatan|Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s*,", "",
-                               after)
+                after = re.sub(rf"^\s*,\s*{_PLACE_APPOSITION}\s*,", "", after)
                 partner = re.match(r"\s*(?:bersama(?:\s+dengan)?|bekerja\s*sama\s+dengan)\s+(?=[A-Z])", after)
                 if partner:  # 'X bersama Y menggelar': X holds it
                     p_start = end + len(sentence[end:]) - len(after) + partner.end()
@@ -176,7 +180,7 @@ def _government(sentence: str, starts: list[int]) -> Organizer | None:
         if not _is_government(sentence, start):
             continue
         m = re.match(r"(Pemerintah\s+(?:Kota|Kabupaten|Provinsi)|Pem(?:kot|kab|prov))\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
-                     rf"\s+{_VERBS}", sentence[start:])
+                     rf"(?:\s*,\s*{_PLACE_APPOSITION}\s*,)?\s+{_VERBS}", sentence[start:])
         if m:
             name = f"{m.group(1)} {m.group(2)}"
             return Organizer(name, None, start)
