@@ -24,7 +24,7 @@ _VERBS = r"(?:menggelar|gelar|menyosialisasikan|mensosialisasikan|sosialisasikan
 _PLACE_APPOSITION = (r"(?:(?:Kecamatan|Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
                      r"(?:Jawa|Sumatera|Sumatra|Kalimantan|Sulawesi|Nusa\s+Tenggara|Papua|Maluku)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
                      r"Aceh|Riau|Jambi|Bengkulu|Lampung|Banten|Bali|Gorontalo|DKI\s+Jakarta|D\.?I\.?\s*Yogyakarta|"
-                     r"Kepulauan\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+\(?[A-Z]{2,6}\)?)")
+                     r"Kepulauan\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _BEFORE = r"(?:melalui|digelar\s+oleh|diselenggarakan\s+oleh|diadakan\s+oleh|dilaksanakan\s+oleh|diinisiasi\s+oleh|" \
           r"yang\s+diinisiasi\s+oleh|diprakarsai\s+oleh|difasilitasi\s+oleh|oleh|dari)"
 
