@@ -411,7 +411,7 @@ def _parse_machine_date(value: str) -> str | None:
     if not m:
         return _parse_text_date(value)
     y, mo, d, hh, mi, ss, tz = m.groups()
-    return _iso(int(y), int(mo), int(d), hh, mi, ss, _offset(tz))
+    return _iso(int(y), int(mo), int(d), hh, mi, ss, _offset(tz) or ("" if hh else None))
 
 
 def _parse_text_date(text: str) -> str | None:
@@ -516,12 +516,17 @@ def _final_offset(stamp: str) -> str:
 
 
 def _reconcile(machine: str, visible: list[str]) -> str:
-    """Prefer the page's own wall-clock zone when a machine stamp is the same clock time mislabelled 'Z'."""
-    if not machine.endswith("+00:00"):
-        return machine
-    for v in visible:
-        if len(v) > 10 and v[:16] == machine[:16]:
-            return v
+    """The machine stamp, completed or corrected by the dateline the page shows for the same day.
+
+    A stamp without zone (or without time) takes the zone and time of a visible dateline of that day;
+    a stamp marked 'Z' that shows the same wall-clock time as a WIB dateline was local time mislabelled.
+    """
+    zoned = [v for v in visible if len(v) > 16 and v[-6] in "+-"]
+    if len(machine) == 10 or machine[-6] not in "+-":
+        same = [v for v in zoned if v[:10] == machine[:10] and (len(machine) == 10 or v[:16] == machine[:16])]
+        return same[0] if same else machine
+    if machine.endswith("+00:00"):
+        return next((v for v in zoned if v[:16] == machine[:16]), machine)
     return machine
 
 

@@ -511,3 +511,18 @@ def test_url_alone_decides_listing_and_other(url: str, kind: str) -> None:
 ])
 def test_article_urls_leave_it_to_the_page(url: str) -> None:
     assert page_kind(decode_html(raw("jnews")), url) == "article"
+
+
+@pytest.mark.parametrize(("meta_value", "dateline", "expected"), [
+    ("2024-06-06T14:05:00", "Kamis, 6 Juni 2024 14:05 WIB", "2024-06-06T14:05:00+07:00"),  # zone from the page
+    ("2024-06-06", "Kamis, 6 Juni 2024 14:05 WITA", "2024-06-06T14:05:00+08:00"),  # time from the page
+    ("2024-06-06T14:05:00Z", "Kamis, 6 Juni 2024 14:05 WIB", "2024-06-06T14:05:00+07:00"),  # 'Z' was local time
+    ("2024-06-06T07:05:00Z", "Kamis, 6 Juni 2024 14:05 WIB", "2024-06-06T07:05:00+00:00"),  # a true UTC stamp
+    ("2024-06-06T14:05:00", "Kamis, 6 Juni 2024", "2024-06-06"),  # no zone anywhere: the date only
+])
+def test_machine_stamp_completed_by_the_dateline(meta_value: str, dateline: str, expected: str) -> None:
+    html = PAGE.format(meta=dateline, first=FIRST).replace(
+        "</head>", f'<meta property="article:published_time" content="{meta_value}"></head>')
+    a = parse_article(html, "https://kabarkota.example/rakor-lpm")
+    assert a is not None
+    assert a.published == expected
