@@ -217,7 +217,7 @@ def run_build(db_path: Path, progress: Callable[[int], None] | None = None) -> d
     import extract
     from store.db import open_db
     from store.events import ensure_event_schema, merge_events, pending_articles, refresh_search, save_results
-    from store.publish import publish
+    from store.publish import PublishError, publish
 
     if not db_path.exists():
         raise CliError(f"{db_path}: no database; run `pipeline.py crawl` first")
@@ -232,7 +232,10 @@ def run_build(db_path: Path, progress: Callable[[int], None] | None = None) -> d
     refresh_search(db)
     db.close()
     log.info("stage: publish")
-    target = publish(db_path)
+    try:
+        target = publish(db_path)
+    except PublishError as err:
+        raise CliError(f"publish failed, the served file is unchanged: {err}") from None
     counts["published"] = 1
     log.info("build: %s -> %s", counts, target)
     return counts

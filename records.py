@@ -97,5 +97,7 @@ class Event:
             for o in self.officials
         ]
         data["evidence"] = {e.field: e.sentence for e in self.evidence}
-        data["evidence_spans"] = {e.field: {"sentence": e.sentence, "start": e.start, "end": e.end} for e in self.evidence}
+        data["evidence_spans"] = {
+            e.field: {"sentence": e.sentence, "start": e.start, "end": e.end} for e in self.evidence
+        }
         return data

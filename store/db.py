@@ -72,7 +72,8 @@ def ensure_crawl_schema(db: sqlite_utils.Database) -> None:
         db["pages"].create_index(["source"], if_not_exists=True)
     if "crawl_errors" not in tables:
         db["crawl_errors"].create(
-            {"id": int, "run_id": int, "source": str, "url": str, "kind": str, "status": int, "message": str, "at": str},
+            {"id": int, "run_id": int, "source": str, "url": str, "kind": str, "status": int, "message": str,
+             "at": str},
             pk="id",
         )
         db["crawl_errors"].create_index(["run_id", "source"], if_not_exists=True)

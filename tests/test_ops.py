@@ -6,21 +6,19 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from ops.lock import LockHeld, RunLock
-from ops.report import build_report, flags_for, render, SourceLine
-from store.db import finish_run, open_db, record_source_stats, save_article, start_run, upsert_sources
+from ops.report import SourceLine, build_report, flags_for, render
 from records import Article, Source
+from store.db import finish_run, open_db, record_source_stats, save_article, start_run, upsert_sources
 
 
 def test_second_lock_is_refused_with_holder_named(tmp_path: Path) -> None:
-    with RunLock(tmp_path / "n.lock"):
-        with pytest.raises(LockHeld, match=rf"pid {os.getpid()}"):
-            RunLock(tmp_path / "n.lock").acquire()
+    with RunLock(tmp_path / "n.lock"), pytest.raises(LockHeld, match=rf"pid {os.getpid()}"):
+        RunLock(tmp_path / "n.lock").acquire()
 
 
 def test_lock_is_free_again_after_release(tmp_path: Path) -> None:
@@ -32,12 +30,13 @@ def test_lock_is_free_again_after_release(tmp_path: Path) -> None:
 
 def test_lock_left_by_killed_process_is_cleared(tmp_path: Path) -> None:
     path = tmp_path / "n.lock"
+    root = str(Path(__file__).resolve().parent.parent)
     code = (
-        "import os, sys; sys.path.insert(0, %r)\n"
+        f"import os, sys; sys.path.insert(0, {root!r})\n"
         "from ops.lock import RunLock\n"
-        "RunLock(__import__('pathlib').Path(%r)).acquire()\n"
+        f"RunLock(__import__('pathlib').Path({str(path)!r})).acquire()\n"
         "os.kill(os.getpid(), 9)\n"
-    ) % (str(Path(__file__).resolve().parent.parent), str(path))
+    )
     proc = subprocess.run([sys.executable, "-c", code], check=False)
     assert proc.returncode == -9
     assert json.loads(path.read_text())["pid"] > 0  # the killed holder left its pid behind
