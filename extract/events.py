@@ -208,7 +208,10 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     early = [i for i in sorted(facts.events) if i < 6 and _strong(facts.events[i])]
     if not early and not _strong(facts.title_events):
         return False
-    has_inst = bool(facts.institutions) or bool(facts.title_doc is not None and facts.title_doc.spans.get("institutions"))
+    # the institutions must be near the event: in the title, the lead or a sentence naming the event
+    near = set(range(3)) | set(facts.events)
+    has_inst = any(i in near for i in facts.institutions) or bool(
+        facts.title_doc is not None and facts.title_doc.spans.get("institutions"))
     if not has_inst:
         return False
     for i in facts.events:

@@ -85,3 +85,8 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
 )
 def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.name, m.role) for m in merge(find_mentions(sentence, 0))] == expected
+
+
+def test_people_named_only_as_a_source_of_instructions_are_left_out() -> None:
+    found = merge(find_mentions("Pelatihan ini sesuai arahan Gubernur Jawa Tengah Ahmad Luthfi agar kader aktif.", 0))
+    assert found == []

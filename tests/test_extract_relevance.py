@@ -98,3 +98,10 @@ def test_evidence_points_into_the_text() -> None:
     fields = {item.field for item in event.evidence}
     assert {"event_type", "start_date", "venue", "participants", "organizer", "institutions"} <= fields
     assert event.participants_text == "diikuti 45 kader"
+
+
+def test_institution_far_from_the_event_is_not_enough() -> None:
+    text = ("Disperindag menggelar pelatihan pemasaran digital bagi pelaku UMKM di Aula Disperindag, Senin (8/5/2023)."
+            " Pelatihan diikuti 60 pelaku usaha. Materi disampaikan praktisi. Peserta antusias. Ke depan pemerintah"
+            " juga berharap ibu-ibu PKK ikut berjualan daring.")
+    assert not extract_article(_article("Pelatihan Pemasaran Digital bagi UMKM", text)).is_event
