@@ -306,9 +306,21 @@ def _title(tree: etree._Element, sites: list[str], source: Source | None) -> str
     if runs:
         return _visible_form(tree, max(runs, key=len))
     stripped = _strip_site(page_title, sites)
-    for c in [*cleaned, stripped if stripped != page_title else "", _shown_segment(tree, page_title, sites), stripped]:
+    if stripped == page_title or len(stripped.split()) < 3:
+        stripped = ""  # nothing was recognised as the site's name, or what is left is a section label
+    for c in [*cleaned, stripped, _shown_segment(tree, page_title, sites), _marked_headline(tree), page_title]:
         if c:
             return c
+    return ""
+
+
+def _marked_headline(tree: etree._Element) -> str:
+    """The first element marked as a headline (class 'judul', 'title', …; no links) that reads like one."""
+    hints = _page_rules()["headline_classes"]
+    for el in tree.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::div or self::td or self::span]"):
+        marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if any(h in marker for h in hints) and el.find(".//a") is None and 4 <= len(_text(el).split()) <= 30:
+            return _text(el)
     return ""
 
 
@@ -616,7 +628,8 @@ def _prune(tree: etree._Element) -> etree._Element:
         protected.update(h.iterancestors())
     body_len = max(len(_text(tree)), 1)
     doomed = []
-    for el in tree.iter("div", "section", "aside", "ul", "ol", "span", "p", "figcaption", "nav", "footer", "form"):
+    for el in tree.iter("div", "section", "aside", "ul", "ol", "li", "span", "p", "figcaption", "nav", "footer", "form",
+                        "header", "table", "td"):
         words = re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower())
         if el in protected or not any(_junk_word(w, fragments) for w in words if w):
             continue
@@ -770,8 +783,8 @@ def _is_date_line(line: str) -> bool:
     for rx in _date_regexes():
         rest = rx.sub(" ", rest)
     rest = rest.lower()
-    weekdays = _toml("dates.toml")["weekdays"]
-    leftover = [w for w in re.findall(r"[a-z']+", rest) if w not in weekdays]
+    allowed = {*_toml("dates.toml")["weekdays"], *_toml("dates.toml")["dateline_words"]}
+    leftover = [w for w in re.findall(r"[a-z']+", rest) if w not in allowed]
     return len(leftover) <= 2
 
 

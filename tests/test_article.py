@@ -27,6 +27,8 @@ URLS = {
     "empty": "https://wartalintas.example/kosong/",
     "portal_wp": "https://suarapesisir.example/2023/08/09/ketua-rw-dilatih-menyusun-data-warga-miskin/",
     "jsonld": "https://kabarborneotimur.example/berita/forum-kader-pemberdayaan",
+    "portal_modern": "https://news.kabarnusantara.example/berita/d-7361234/ratusan-kader-kpm-ikuti-bimtek",
+    "gov_table": "https://sukamakmurkab.go.id/berita/baca/412",
 }
 
 
@@ -66,6 +68,12 @@ FIELDS = [
     ("jsonld", "published", "2024-02-01T10:30:00+08:00"),
     ("jsonld", "author", "Yudha Pratama"),
     ("jsonld", "canonical_url", None),
+    ("portal_modern", "title", "Ratusan Kader KPM Ikuti Bimtek Digitalisasi Data Desa"),
+    ("portal_modern", "published", "2024-06-06T14:05:00+07:00"),
+    ("portal_modern", "author", "Gilang Ramadhan"),
+    ("gov_table", "title", "Bupati Buka Pelatihan Pengurus BUMDes dan Karang Taruna"),  # not in <title> at all
+    ("gov_table", "published", "2024-10-02T09:00:00+07:00"),
+    ("gov_table", "author", None),
 ]
 
 
@@ -110,6 +118,18 @@ GONE = [
     ("portal_wp", "Alamat email"),
     ("portal_wp", "08:15 WIB"),
     ("portal_wp", "Rights Reserved"),
+    ("portal_modern", "Baca juga"),
+    ("portal_modern", "BUMDes Juara Nasional"),
+    ("portal_modern", "ADVERTISEMENT"),
+    ("portal_modern", "SCROLL TO CONTINUE"),
+    ("portal_modern", "Gambas"),
+    ("portal_modern", "Berita Terkait"),
+    ("portal_modern", "Belum ada komentar"),
+    ("portal_modern", "Kader KPM mengikuti bimtek digitalisasi"),  # the caption
+    ("gov_table", "Profil Daerah"),
+    ("gov_table", "Diposting"),
+    ("gov_table", "Dibaca"),
+    ("gov_table", "Hak Cipta"),
 ]
 
 
@@ -130,6 +150,10 @@ KEPT = [
     ("cp1252", "wirausaha – mulai dari menyusun menu"),
     ("portal_wp", "SUARAPESISIR – Kecamatan Selatan – Sebanyak 64 ketua RW"),
     ("jsonld", "bulan depan. (yp/kbt)"),  # the reporters' sign-off is part of the text
+    ("portal_modern", "Sleman - Sebanyak 300 kader"),  # dateline in bare text before the first <p>
+    ("portal_modern", "(gil/rdp)"),
+    ("gov_table", "SUKAMAKMUR - Bupati Sukamakmur membuka pelatihan"),
+    ("gov_table", "penyerahan sertifikat kepada peserta"),
     ("cp1252", "“Kami ingin pemuda punya usaha sendiri, misalnya membuka café kecil di rumah,”"),
 ]
 
