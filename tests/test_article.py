@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.article import clean_text, continuation_urls, decode_html, merge_pages, page_kind, parse_article
 from records import Article, Source
@@ -550,3 +552,29 @@ def test_machine_stamp_completed_by_the_dateline(meta_value: str, dateline: str,
     a = parse_article(html, "https://kabarkota.example/rakor-lpm")
     assert a is not None
     assert a.published == expected
+
+
+# ------------------------------------------------------------------ clean_text properties
+
+LINES = [
+    "Pengurus RT dan RW mengikuti sosialisasi administrasi kependudukan di balai kelurahan.",
+    "Baca juga: Karang Taruna Gelar Lomba Kebersihan",
+    "Kegiatan itu dibuka camat dan diikuti sekitar delapan puluh peserta dari enam kelurahan.",
+    "Penulis: Rina | Editor: Budi",
+    "ADVERTISEMENT",
+    "• Ikuti kami di",
+    "“Kami berharap pengurus makin memahami tugasnya,” kata lurah.",
+    "Selasa, 4 Juni 2024 10:00 WIB",
+    "(abc/def)",
+    "© 2024 Kabar Kota",
+    "Menu lain",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=12))
+def test_clean_text_is_idempotent_and_only_removes(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    once = clean_text(text)
+    assert clean_text(once) == once
+    assert {p for p in once.split("\n\n") if p} <= {line.lstrip("• ") for line in lines}  # whole lines, unchanged
