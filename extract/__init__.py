@@ -13,7 +13,8 @@ from .events import build_events, collect, may_report_event
 from .pipeline import get_nlp
 from .places import locate
 
-VERSION = "2026.11.25-2"
+VERSION = "2026.11.25-3"
+MAX_CHARS = 500_000
 
 __all__ = ["VERSION", "ExtractionResult", "extract_article", "extract_many", "locate"]
 
@@ -37,6 +38,8 @@ def _clean_article(article: Article) -> Article:
     """Coerce odd field types so that extraction never fails on them."""
     text = article.text if isinstance(article.text, str) else ""
     title = article.title if isinstance(article.title, str) else ""
+    # spaCy refuses texts past nlp.max_length; no article is that long, so a prefix keeps offsets valid
+    text, title = text[:MAX_CHARS], title[:2000]
     published = article.published if isinstance(article.published, str) else None
     return replace(article, text=text.replace("\x00", " "), title=title.replace("\x00", " "), published=published)
 

@@ -22,3 +22,10 @@ def test_never_raises(title: str, text: str, published: str | None) -> None:
     result = extract_article(Article(url="u", title=title, text=text, published=published))
     record = result.to_record()
     assert record["is_event"] == bool(record["events"])
+
+
+def test_huge_and_empty_inputs() -> None:
+    long_text = "Pelatihan LPM digelar di Aula Kelurahan, Senin (8/5/2023). " + "kata " * 400_000
+    assert extract_article(Article(url="u", title="Pelatihan LPM", text=long_text, published="2023-05-10")).is_event
+    empty = extract_article(Article(url="u", title="", text="", published=None))
+    assert empty.to_record() == {"id": None, "url": "u", "is_event": False, "events": []}
