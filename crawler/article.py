@@ -918,7 +918,10 @@ def _teaser_blocks(tree: etree._Element) -> list[str]:
             if parent.tag in {"body", "html"} or sizes.get(parent, 0) > 600:
                 break
             block = parent
-        blocks.add(block)
+        # A teaser's headline link stands alone on its line; a link inside a paragraph of prose does not.
+        parent = a.getparent()
+        if parent is not None and sizes.get(parent, 0) <= sizes.get(a, 0) + 20:
+            blocks.add(block)
     return [_norm(_text(b)) for b in blocks]
 
 

@@ -578,3 +578,13 @@ def test_clean_text_is_idempotent_and_only_removes(lines: list[str]) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
     assert {p for p in once.split("\n\n") if p} <= {line.lstrip("• ") for line in lines}  # whole lines, unchanged
+
+
+def test_paragraphs_with_long_links_stay_an_article() -> None:
+    link = '<a href="/berita/{n}">Pengurus LPM Kelurahan {n} Ikuti Pelatihan Perencanaan Pembangunan</a>'
+    para = ("<p>Menurut lurah {n}, kegiatan serupa pernah digelar tahun lalu dan hasilnya bisa dibaca dalam berita "
+            "{link} yang memuat daftar peserta, materi, serta rencana tindak lanjut dari kelurahan {n}.</p>")
+    places = ["Sukajadi", "Mekarsari", "Cibeureum", "Pasirkaliki", "Sukaraja", "Cigadung"]
+    body = "".join(para.format(n=n, link=link.format(n=n)) for n in places)
+    html = f"<html><head><title>Rakor LPM</title></head><body><h1>Rakor LPM Kecamatan Barat</h1>{body}</body></html>"
+    assert page_kind(html, "https://kabarkota.example/rakor-lpm-kecamatan-barat") == "article"
