@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ def junk_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture rather than article content."""
     ranges = []
     for m in lexicon.junk_line_pattern().finditer(text):
+        if not text[m.start():m.end()].strip():
+            continue  # a blank line holds no sentence anyway
         end = text.find("\n", m.start())
         ranges.append((m.start(), len(text) if end < 0 else end + 1))
     for m in lexicon.credit_pattern().finditer(text):
@@ -50,10 +53,22 @@ def sentence_spans(doc: Doc, text_length: int) -> list[tuple[int, int]]:
     return list(zip(chars[:-1], chars[1:], strict=True))
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ranges (for a binary search)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def sentences(doc: Doc, title: str | None, text: str | None = None) -> list[Sentence]:
     """Content sentences of a parsed article: junk lines, repeats and the repeated title left out."""
     text = doc.text if text is None else text  # Doc.text rebuilds the string on every call
-    junk = junk_ranges(text)
+    junk = _merged(junk_ranges(text))
+    junk_starts = [s for s, _ in junk]
     seen = {_norm(title)} if title else set()
     out: list[Sentence] = []
     for start, end in sentence_spans(doc, len(text)):
@@ -64,7 +79,8 @@ def sentences(doc: Doc, title: str | None, text: str | None = None) -> list[Sent
             continue
         start += lead
         end = start + len(body)
-        if any(s <= start < e for s, e in junk):
+        k = bisect.bisect_right(junk_starts, start) - 1
+        if k >= 0 and start < junk[k][1]:
             continue
         key = _norm(body)
         if not key or key in seen:
