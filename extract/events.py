@@ -283,7 +283,8 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
             if best is None or score > best[0]:
                 best = (score, start, end, mention.text, sent)
     if best is not None:
-        return best[1], best[2], best[3], best[4]
+        start, end = best[1], best[2] or _end_date(facts, best[4], best[1], reference)
+        return start, end, best[3], best[4]
     lead = list(range(min(2, len(facts.sents))))
     for i in dict.fromkeys(([anchor_index] if anchor_index is not None else []) + lead + sorted(facts.events)):
         sent = facts.sents[i]
@@ -294,6 +295,27 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
             if start:
                 return start, end, mention.text, sent
     return None, None, None, None
+
+
+_UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s*/?\s*d\.?|berakhir(?:\s+pada)?|ditutup(?:\s+pada)?)\s*$",
+                    re.I)
+
+
+def _end_date(facts: Facts, sent: Sentence, start: str | None, reference: int | None) -> str | None:
+    """'... Senin (17/6/2024). Kegiatan berlangsung hingga Rabu (19/6/2024).': the last day, within two weeks."""
+    if not start:
+        return None
+    first = date.fromisoformat(start)
+    for other in facts.sents[sent.index:sent.index + 2]:
+        for mention in dates.find_dates(other.text):
+            before = other.text[max(0, mention.start - 30):mention.start]
+            # 'hingga Rabu (19/6)': the cue may stand before a weekday the mention does not include
+            if not (_UNTIL.search(before) or _UNTIL.search(re.sub(r"\w+\s*,?\s*$", "", before))):
+                continue
+            end, _ = dates.resolve(mention, facts.published, reference)
+            if end and 0 < (date.fromisoformat(end) - first).days <= 14:
+                return end
+    return None
 
 
 def _reference_year(facts: Facts) -> int | None:

@@ -95,3 +95,17 @@ def test_date_after_publication_is_not_the_held_event() -> None:
     text = ("DPMD menggelar pelatihan KPM di Aula Kecamatan, Senin (8/5). Kader lain menyusul pada Senin (15/5).")
     result = extract_article(_article(text, published="2023-05-10"))
     assert result.events[0].start_date == "2023-05-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("DPMD menggelar bimtek BUMDes di Pendopo, Senin (17/6/2024). Kegiatan berlangsung hingga Rabu (19/6/2024).",
+         "2024-06-19"),
+        ("DPMD menggelar bimtek BUMDes di Pendopo, Senin (17/6/2024). Evaluasi dilakukan Rabu (19/6/2024).", None),
+        ("DPMD menggelar bimtek BUMDes di Pendopo, 17 - 19 Juni 2024.", "2024-06-19"),
+    ],
+)
+def test_end_date(text: str, end: str | None) -> None:
+    event = extract_article(_article(text, published="2024-06-20", title="Bimtek BUMDes")).events[0]
+    assert (event.start_date, event.end_date) == ("2024-06-17", end)
