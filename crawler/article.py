@@ -143,6 +143,11 @@ def _squash(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ")).strip()
 
 
+def _marker(el: etree._Element) -> str:
+    """An element's class and id, lower-cased: where templates say what a block is."""
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
 def _meta(tree: etree._Element, *keys: str) -> list[str]:
     """Contents of <meta> tags whose property/name/itemprop is one of keys (case-insensitive), in order."""
     wanted = [k.lower() for k in keys]
@@ -318,7 +323,7 @@ def _marked_headline(tree: etree._Element) -> str:
     """The first element marked as a headline (class 'judul', 'title', …; no links) that reads like one."""
     hints = _page_rules()["headline_classes"]
     for el in tree.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::div or self::td or self::span]"):
-        marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        marker = _marker(el)
         if any(h in marker for h in hints) and el.find(".//a") is None and 4 <= len(_text(el).split()) <= 30:
             return _text(el)
     return ""
@@ -332,7 +337,7 @@ def _shown_segment(tree: etree._Element, page_title: str, sites: list[str]) -> s
         return ""
     hints = _page_rules()["headline_classes"]
     for el in tree.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::div or self::span]"):
-        marker = f"{el.tag} {el.get('class', '')} {el.get('id', '')}".lower()
+        marker = f"{el.tag} {_marker(el)}"
         if (el.tag.startswith("h") or any(h in marker for h in hints)) and (n := _norm(_text(el))) in segments:
             return segments[n]
     return ""
@@ -343,7 +348,7 @@ def _visible_form(tree: etree._Element, title: str) -> str:
     hints = _page_rules()["headline_classes"]
     nt = _norm(title)
     for el in tree.xpath("//body//*[self::h1 or self::h2 or self::div or self::span or self::p]"):
-        marker = f"{el.tag} {el.get('class', '')} {el.get('id', '')}".lower()
+        marker = f"{el.tag} {_marker(el)}"
         if el.tag != "h1" and not any(h in marker for h in hints):
             continue
         text = _text(el)
@@ -470,7 +475,7 @@ def _date_elements(tree: etree._Element) -> list[str]:
     hints = _page_rules()["date_hints"]
     out = []
     for el in tree.iter("span", "div", "p", "time", "small", "li", "em", "strong", "a", "header"):
-        marker = f"{el.tag} {el.get('class', '')} {el.get('id', '')}".lower()
+        marker = f"{el.tag} {_marker(el)}"
         if any(h in marker for h in hints):
             text = _text(el)
             if 6 <= len(text) <= 200:
@@ -630,7 +635,7 @@ def _prune(tree: etree._Element) -> etree._Element:
     doomed = []
     for el in tree.iter("div", "section", "aside", "ul", "ol", "li", "span", "p", "figcaption", "nav", "footer", "form",
                         "header", "table", "td"):
-        words = re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower())
+        words = re.split(r"[\s_-]+", _marker(el))
         if el in protected or not any(_junk_word(w, fragments) for w in words if w):
             continue
         # A wrapper holding most of the page, or any long paragraph, is a layout container, not a widget.
