@@ -205,13 +205,11 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full.lower())))
     if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
         return False
-    early = [i for i in sorted(facts.events) if i < 6 and _strong(facts.events[i])]
+    early = [i for i in sorted(facts.events) if i < 8 and _strong(facts.events[i])]
     if not early and not _strong(facts.title_events):
         return False
     # the institutions must be near the event: in the title, the lead or a sentence naming the event
-    near = set(range(3)) | set(facts.events)
-    has_inst = any(i in near for i in facts.institutions) or bool(
-        facts.title_doc is not None and facts.title_doc.spans.get("institutions"))
+    has_inst = bool(pick_institutions(facts, anchor_index)[0])
     if not has_inst:
         return False
     for i in facts.events:

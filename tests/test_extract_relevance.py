@@ -105,3 +105,11 @@ def test_institution_far_from_the_event_is_not_enough() -> None:
             " Pelatihan diikuti 60 pelaku usaha. Materi disampaikan praktisi. Peserta antusias. Ke depan pemerintah"
             " juga berharap ibu-ibu PKK ikut berjualan daring.")
     assert not extract_article(_article("Pelatihan Pemasaran Digital bagi UMKM", text)).is_event
+
+
+def test_institutions_in_the_participants_sentence_count() -> None:
+    text = ("Pelatihan administrasi digelar di Aula Kelurahan Sapuro, Senin (8/5/2023). Sebanyak 40 peserta hadir."
+            " Peserta merupakan pengurus LPM dan ketua RT se-kelurahan.")
+    result = extract_article(_article("Pelatihan Administrasi di Kelurahan Sapuro", text))
+    assert result.is_event
+    assert set(result.events[0].institutions) == {"LPM", "RT"}
