@@ -216,6 +216,8 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         text = facts.sents[i].text
         if _has("events", "cues", "future", text) or _has("events", "cues", "opinion", text):
             continue
+        if text[:1] in "“\"'‘":
+            continue  # a quotation is a statement, not the report that something took place
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True
     return bool(re.search(r"\b(gelar|buka|ikuti|hadiri|latih|bekali|selenggarakan)\b", title, re.I))

@@ -155,6 +155,16 @@ def _is_acronym_or_degree(word: Word) -> bool:
     return word.text[:1].isupper() and len(word.text) <= 6
 
 
+def _paren_len(ws: list[Word], j: int) -> int:
+    """Length of a parenthesised short name at j ('(Dinsos PPPA)'), else 0."""
+    if ws[j].text != "(":
+        return 0
+    k = j + 1
+    while k < len(ws) and k - j <= 3 and ws[k].text[:1].isupper():
+        k += 1
+    return k - j + 1 if k > j + 1 and k < len(ws) and ws[k].text == ")" else 0
+
+
 def _role_run(ws: list[Word], i: int) -> int:
     """End index of a role starting with an opener at i: capitalised words and joiners, up to punctuation."""
     n = _head_at(ws, i)
@@ -162,8 +172,8 @@ def _role_run(ws: list[Word], i: int) -> int:
     joiners = set(lexicon.load("people")["roles"]["joiners"])
     while j < len(ws):
         w = ws[j]
-        if w.text == "(" and j + 2 < len(ws) and ws[j + 2].text == ")" and ws[j + 1].text[:1].isupper():
-            j += 3  # a short name inside the role: "Sekretaris Daerah (Sekda) Kota X", "Dinas ... (Dinsos)"
+        if _paren_len(ws, j):
+            j += _paren_len(ws, j)  # a short name inside the role: "Sekretaris Daerah (Sekda) Kota X"
         elif _is_cap(w) and w.text not in ",;:()“”\"|":
             j += 1
         elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) and not _head_at(ws, j + 1):
@@ -299,8 +309,8 @@ def _agency_run(ws: list[Word], i: int) -> int:
     j = i
     joiners = set(lexicon.load("people")["roles"]["joiners"])
     while j < len(ws) and (_is_cap(ws[j]) and _is_tail(ws[j], ws[j - 1] if j else None)
-                           or ws[j].low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1])):
-        j += 1
+                           or ws[j].low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) or _paren_len(ws, j)):
+        j += _paren_len(ws, j) or 1
     return j
 
 
