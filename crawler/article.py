@@ -602,12 +602,15 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
         for a in authors if isinstance(authors, list) else [authors]:
             candidates.append(a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else "")
     candidates += [_text(el) for el in tree.xpath("//*[@rel='author' or @itemprop='author']")]
+    patterns = [re.compile(p, re.I) for p in _page_rules()["byline_patterns"]]
     for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b", "tr", "td"):
         text = _text(el)
-        if len(text) <= 150 and (m := _labelled_regex().match(text) or _byline_regex().match(text)):
-            candidates.append(m.group(1))
-    for pattern in _page_rules()["byline_patterns"]:
-        candidates += [m.group(1) for m in re.finditer(pattern, body, re.I)]
+        if len(text) > 150:
+            continue
+        for rx in [_labelled_regex(), _byline_regex(), *patterns]:
+            if m := rx.match(text):
+                candidates.append(m.group(1))
+                break
     candidates += [m.group(1) for m in _byline_regex().finditer(body)]
     candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
     for cand in candidates:
@@ -642,6 +645,11 @@ def _prune(tree: etree._Element) -> etree._Element:
         if len(_text(el)) > 0.5 * body_len or _has_prose(el):
             continue
         doomed.append(el)
+    # Junk set inline inside a paragraph ('… kata dia. <strong>Baca juga: <a>…</a></strong> Ia …').
+    for el in tree.iter("strong", "b", "em", "span", "div", "p", "li"):
+        text = _text(el)
+        if len(text) <= 200 and el.getparent() is not None and _junk_action(text) == "line":
+            doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -924,8 +932,8 @@ def _teaser_blocks(tree: etree._Element) -> list[str]:
                 break
             block = parent
         # A teaser's headline link stands alone on its line; a link inside a paragraph of prose does not.
-        parent = a.getparent()
-        if parent is not None and sizes.get(parent, 0) <= sizes.get(a, 0) + 20:
+        line = next((p for p in a.iterancestors() if p.tag not in _INLINE), None)
+        if line is not None and sizes.get(line, 0) <= sizes.get(a, 0) + 20:
             blocks.add(block)
     return [_norm(_text(b)) for b in blocks]
 

@@ -588,3 +588,12 @@ def test_paragraphs_with_long_links_stay_an_article() -> None:
     body = "".join(para.format(n=n, link=link.format(n=n)) for n in places)
     html = f"<html><head><title>Rakor LPM</title></head><body><h1>Rakor LPM Kecamatan Barat</h1>{body}</body></html>"
     assert page_kind(html, "https://kabarkota.example/rakor-lpm-kecamatan-barat") == "article"
+
+
+def test_inline_related_link_inside_a_paragraph_is_cut_out() -> None:
+    first = ('Rapat berlangsung di aula kecamatan dan dibuka camat. <strong>Baca juga: <a href="/x">Lurah Lantik '
+             'Pengurus Karang Taruna Baru</a></strong> Camat meminta pengurus aktif mendata warga setiap bulan.')
+    a = parse_article(PAGE.format(meta="", first=first), "https://kabarkota.example/rakor-lpm")
+    assert a is not None
+    assert a.text.split("\n\n")[0] == ("Rapat berlangsung di aula kecamatan dan dibuka camat. Camat meminta "
+                                        "pengurus aktif mendata warga setiap bulan.")
