@@ -112,6 +112,6 @@ def test_parse_reports_bad_lines_and_processes_the_rest(tmp_path: Path) -> None:
     assert [o["id"] for o in out] == ["p1", "p2", "p3"]
     assert out[0]["title"] == "Pelatihan Kader Posyandu Digelar"
     assert out[0]["published"].startswith("2023-05-04")
-    assert "Posyandu" in out[0]["text"]
+    assert "pengurus LPM" in out[0]["text"]
     assert out[2]["text"] == "" and out[2]["is_article"] is False
     assert "pages.jsonl:2:" in proc.stderr and "pages.jsonl:3:" in proc.stderr
