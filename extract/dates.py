@@ -86,6 +86,8 @@ def _num_year(text: str | None) -> int | None:
 
 
 _DIGIT = re.compile(r"\d")
+# Where a date can be: a day number followed by a slash, a dash or a word.
+_DATE_ANCHOR = re.compile(r"\d{1,2}(?:\s*[/–-]|\s+[A-Za-z])")
 
 
 @cache
@@ -103,37 +105,39 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     weekdays = lexicon.weekdays()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for index, pattern in enumerate(_patterns()):
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            groups = m.groupdict()
-            if index != 1 and not (groups.get("wd") or groups.get("open") or groups.get("d2") or groups.get("y")
-                                   or re.search(r"(tanggal|tgl)", m.group(0), re.I)):
-                continue  # a bare 'd/m' is too often a number, an RT/RW or a ratio
-            if _NOT_BEFORE.search(text[max(0, start - 12):start]):
-                continue
-            day = int(groups["d"])
-            month = months[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
-            if not (1 <= day <= 31 and 1 <= month <= 12):
-                continue
-            year = _num_year(groups.get("y"))
-            end_day = int(groups["d3"]) if groups.get("d3") else (int(groups["d2"]) if groups.get("d2") else None)
-            if groups.get("mon2"):
-                end_month = months[groups["mon2"].lower()]
-            elif groups.get("m2"):
-                end_month = int(groups["m2"])
-            else:
-                end_month = month if end_day else None
-            end_year = _num_year(groups.get("y2")) or (year if end_day else None)
-            if groups.get("y2") and not year:
-                year = end_year
-            if end_day and not (1 <= end_day <= 31 and end_month and 1 <= end_month <= 12):
-                end_day = end_month = end_year = None
-            wd = weekdays.get(groups["wd"].lower()) if groups.get("wd") else None
-            taken.append((start, end))
-            found.append(DateMention(start, end, m.group(0).strip(), day, month, year, wd, end_day, end_month, end_year))
+    spans = lexicon.windows(text, _DATE_ANCHOR, 40, 60)
+    matches = [(index, m) for index, pattern in enumerate(_patterns()) for lo, hi in spans
+               for m in pattern.finditer(text, lo, hi)]
+    for index, m in matches:
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        groups = m.groupdict()
+        if index != 1 and not (groups.get("wd") or groups.get("open") or groups.get("d2") or groups.get("y")
+                               or re.search(r"(tanggal|tgl)", m.group(0), re.I)):
+            continue  # a bare 'd/m' is too often a number, an RT/RW or a ratio
+        if _NOT_BEFORE.search(text[max(0, start - 12):start]):
+            continue
+        day = int(groups["d"])
+        month = months[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        year = _num_year(groups.get("y"))
+        end_day = int(groups["d3"]) if groups.get("d3") else (int(groups["d2"]) if groups.get("d2") else None)
+        if groups.get("mon2"):
+            end_month = months[groups["mon2"].lower()]
+        elif groups.get("m2"):
+            end_month = int(groups["m2"])
+        else:
+            end_month = month if end_day else None
+        end_year = _num_year(groups.get("y2")) or (year if end_day else None)
+        if groups.get("y2") and not year:
+            year = end_year
+        if end_day and not (1 <= end_day <= 31 and end_month and 1 <= end_month <= 12):
+            end_day = end_month = end_year = None
+        wd = weekdays.get(groups["wd"].lower()) if groups.get("wd") else None
+        taken.append((start, end))
+        found.append(DateMention(start, end, m.group(0).strip(), day, month, year, wd, end_day, end_month, end_year))
     return tuple(sorted(found, key=lambda d: d.start))
 
 

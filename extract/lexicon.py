@@ -119,3 +119,15 @@ _WORDS = re.compile(r"[a-z]+")
 def word_set(text: str) -> frozenset[str]:
     """The lower-cased words of a text: cheap first tests by set intersection instead of big regexes."""
     return frozenset(_WORDS.findall(text.lower()))
+
+
+def windows(text: str, anchors: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged (start, end) spans around each anchor match: heavy patterns then scan only these."""
+    spans: list[tuple[int, int]] = []
+    for m in anchors.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans

@@ -76,14 +76,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     before = lexicon.alternation(data["before"])
     per = lexicon.alternation(data["per"])
     return {
+        "number": re.compile(rf"(?<![\w/.,-])(?:{num})(?![\w/.,]\d)", re.I),
         "per": re.compile(
-            rf"\b(?P<n>{num})\s+(?:orang|peserta)\s+(?:{per})\s+(?P<unit>[a-z]+)\s*,?\s*(?:dari|di|untuk|se)?\s*"
+            rf"(?P<n>{num})\s+(?:orang|peserta)\s+(?:{per})\s+(?P<unit>[a-z]+)\s*,?\s*(?:dari|di|untuk|se)?\s*"
             rf"(?P<k>{num})\s+(?P=unit)\b", re.I),
-        "of": re.compile(rf"\b(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
+        "of": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
                          rf"(?:orang\s+)?(?:{people})\b", re.I),
-        "count": re.compile(
-            rf"(?P<pre>(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:peserta|sebanyak|tercatat|mencapai|yang\s+hadir|hadir|sekitar)\s+)*(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?)?"
-            rf"(?<![\w/.,-])(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
+        "count": re.compile(rf"(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
+        # the words before a count that make it an attendance figure; searched backwards from the number
+        "pre": re.compile(
+            rf"(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:peserta|sebanyak|tercatat|mencapai|yang\s+hadir|hadir|"
+            rf"sekitar)\s+)*(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?$", re.I),
     }
 
 
@@ -114,43 +117,54 @@ _ANY_NUMBER = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|s
                          re.I)
 
 
+def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
+    """A 'N orang/peserta/kader' match as an attendance figure, or None when it is something else."""
+    start = m.start("n")
+    pre = _patterns()["pre"].search(low, max(0, start - 50), start)
+    if _planned_re().search(_clause(low, start, m.end())):
+        return None
+    if re.search(r"(masing-masing|setiap|tiap|per)\s*$", low[max(0, start - 20):start]):
+        return None  # a per-unit figure, not the total
+    if _partial.match(low, m.end()):
+        return None  # '20 lurah dan pengurus LPM': counts one group of several
+    n = words_to_int(m.group("n"))
+    if not n or n < 2 or n > 100000 or 1900 <= n <= 2100 and not pre:
+        return None
+    if re.search(r"(rp\.?|no\.?|rt|rw|ke-?|pukul)\s*$", low[max(0, start - 6):start]):
+        return None
+    score = 1.0 + (2.0 if pre else 0.0) + (1.0 if attendance else 0.0)
+    noun = m.group("noun").lower()
+    if "peserta" in noun or "orang" in noun:
+        score += 0.5
+    return Count(n, pre.start() if pre else start, m.end(), score)
+
+
 @lru_cache(maxsize=16384)
 def counts(sentence: str) -> tuple[Count, ...]:
     """People counts in one sentence, best first."""
     if not _ANY_NUMBER.search(sentence) or not lexicon.word_set(sentence) & _people_words():
         return ()
     low = sentence.lower()
-    planned = _planned_re()
     pats = _patterns()
     found: list[Count] = []
-    for m in pats["per"].finditer(sentence):
-        n, k = words_to_int(m.group("n")), words_to_int(m.group("k"))
-        if n and k:
+    taken: list[tuple[int, int]] = []
+    attendance = bool(re.search(r"peserta|diikuti|dihadiri|hadir|total", low))
+    # every pattern is anchored at a number: matching there is far cheaper than scanning the sentence
+    for number in pats["number"].finditer(sentence):
+        i = number.start()
+        if any(s <= i < e for s, e in taken):
+            continue
+        m = pats["per"].match(sentence, i)
+        if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
             found.append(Count(n * k, m.start(), m.end(), 5.0))
-    for m in pats["of"].finditer(sentence):
-        n = words_to_int(m.group("n"))
-        if n:
+            taken.append(m.span())
+            continue
+        m = pats["of"].match(sentence, i)
+        if m and (n := words_to_int(m.group("n"))):
             found.append(Count(n, m.start(), m.end(), 4.0))
-    taken = [(c.start, c.end) for c in found]
-    for m in pats["count"].finditer(sentence):
-        if any(s <= m.start("n") < e for s, e in taken):
+            taken.append(m.span())
             continue
-        if planned.search(_clause(low, m.start(), m.end())):
-            continue
-        if re.search(r"(masing-masing|setiap|tiap|per)\s*$", low[:m.start("n")]):
-            continue  # a per-unit figure, not the total
-        if _partial.match(low, m.end()):
-            continue  # '20 lurah dan pengurus LPM': counts one group of several
-        n = words_to_int(m.group("n"))
-        if not n or n < 2 or n > 100000 or 1900 <= n <= 2100 and not m.group("pre"):
-            continue
-        before = low[max(0, m.start("n") - 6):m.start("n")]
-        if re.search(r"(rp\.?|no\.?|rt|rw|ke-?|pukul)\s*$", before):
-            continue
-        score = 1.0 + (2.0 if m.group("pre") else 0.0)
-        if re.search(r"peserta|diikuti|dihadiri|hadir|total", low):
-            score += 1.0
-        if "peserta" in m.group("noun").lower() or "orang" in m.group("noun").lower():
-            score += 0.5
-        found.append(Count(n, m.start() if m.group("pre") else m.start("n"), m.end(), score))
+        m = pats["count"].match(sentence, i)
+        if m and (count := _attendance(m, low, attendance)):
+            found.append(count)
     return tuple(sorted(found, key=lambda c: (-c.score, c.start)))
