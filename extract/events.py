@@ -411,16 +411,19 @@ def pick_region(facts: Facts, venue_text: str | None, anchor_index: int | None
         known = [r for r in options if r.code in scores]
         if len(known) == 1:
             choice = known[0]
-        elif city_cues != regency_cues:
-            choice = next(r for r in options if r.kind == (places.KOTA if city_cues > regency_cues else places.KAB))
         else:
-            continue
+            # no cue either way: a bare name in news (a dateline) most often names the city
+            choice = next(r for r in options if r.kind == (places.KAB if regency_cues > city_cues else places.KOTA))
         scores[choice.code] = scores.get(choice.code, 0) + weight
         first.setdefault(choice.code, char)
         where.setdefault(choice.code, sent)
     if scores:
         code = max(scores, key=lambda c: (scores[c], -first[c]))
         return places.by_code()[code], where.get(code)
+    for sent in facts.sents:  # a named district ('Kecamatan Kartasura') still tells its regency
+        region = _region_in(sent.text)
+        if region:
+            return region, sent
     if facts.default_region:
         return places.parse_city(facts.default_region), None
     return None, None

@@ -125,3 +125,18 @@ def test_default_region_is_the_last_resort() -> None:
 )
 def test_institutions(text: str, institutions: set[str]) -> None:
     assert set(_extract(text).institutions) - {"LKK"} == institutions
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # an ambiguous bare dateline with no cue either way names the city
+        ("SEMARANG – DPMD Provinsi menggelar pelatihan kader posyandu di Hotel Patra, Senin (8/5/2023).",
+         "Kota Semarang"),
+        # only a district is named: its regency
+        ("Puskesmas menggelar pelatihan kader posyandu di balai desa, Kecamatan Kajen, Senin (8/5/2023).",
+         "Kabupaten Pekalongan"),
+    ],
+)
+def test_city_fallbacks(text: str, city: str) -> None:
+    assert _extract(text).city == city
