@@ -112,16 +112,12 @@ def build_report(db_path: Path, run_id: int, sources: list[Source], exit_code: i
         errors=sum(r.errors for r in reports.values()), errors_by_kind=kinds, sources=reports, message=message)
 
 
-def _close(db_path: Path, report: CrawlReport, own_run: bool) -> None:
-    """Write the report's counts into crawl_runs; close the row when this crawl opened it."""
+def _close(db_path: Path, report: CrawlReport) -> None:
+    """Close the crawl_runs row with the crawl's status and counts (a caller that goes on may update it later)."""
     counts = {"sources": len(report.sources), "pages": report.pages, "new_articles": report.new_articles,
               "changed_articles": report.changed_articles, "unchanged_articles": report.unchanged_articles,
               "errors": report.errors, "error_summary": report.errors_by_kind}
-    db = open_db(db_path)
-    if own_run:
-        finish_run(db, report.run_id, report.status, counts, report.message)
-    else:
-        crawlstate.update_run_counts(db, report.run_id, counts)
+    finish_run(open_db(db_path), report.run_id, report.status, counts, report.message)
 
 
 # ---------------------------------------------------------------- running
@@ -131,14 +127,12 @@ class CrawlError(ValueError):
     """A crawl that cannot start (unusable database); the message is one line."""
 
 
-def _prepare(sources: list[Source], db_path: Path, run_id: int | None) -> tuple[int, bool]:
-    """Record the sources and open a crawl_runs row unless the caller gave one: (run_id, own_run)."""
+def _prepare(sources: list[Source], db_path: Path, run_id: int | None) -> int:
+    """Record the sources and open a crawl_runs row unless the caller gave one; returns the run id."""
     try:
         db = open_db(db_path)
         upsert_sources(db, sources)
-        if run_id is not None:
-            return run_id, False
-        return start_run(db, "crawl", pid=os.getpid()), True
+        return run_id if run_id is not None else start_run(db, "crawl", pid=os.getpid())
     except (sqlite3.Error, OSError) as exc:
         raise CrawlError(f"{db_path}: cannot use the database: {exc}") from None
 
@@ -188,10 +182,10 @@ def crawl(sources: list[Source], db_path: Path, *, since: date | None = None, ru
           polite: bool = True, settings: dict | None = None, log_file: Path | None = None) -> CrawlReport:
     """Crawl the sources into the database (incrementally) and return the run's report."""
     db_path = Path(db_path)
-    run_id, own_run = _prepare(sources, db_path, run_id)
+    run_id = _prepare(sources, db_path, run_id)
     exit_code = _run_child(_spec(sources, db_path, run_id, since, polite, settings, log_file))
     report = build_report(db_path, run_id, sources, exit_code)
-    _close(db_path, report, own_run)
+    _close(db_path, report)
     return report
 
 
@@ -223,13 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         return _from_spec(args.spec)
     try:
         sources = load_sources(args.sources)
-        run_id, own_run = _prepare(sources, args.db, None)
+        run_id = _prepare(sources, args.db, None)
     except (SourcesError, CrawlError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     run_spider(sources, args.db, run_id, args.since, not args.fast, None, args.log_file)
     report = build_report(args.db, run_id, sources)
-    _close(args.db, report, own_run)
+    _close(args.db, report)
     print(json.dumps({k: v for k, v in asdict(report).items() if k != "sources"}, ensure_ascii=False))
     return 0 if report.status != "failed" else 1
 

@@ -86,12 +86,3 @@ def run_written_counts(db: sqlite_utils.Database, run_id: int) -> dict[str, dict
         for r in db.query(f"select source, count(*) as n from {table} where run_id = ? group by source", [run_id]):
             counts.setdefault(r["source"], {})[table] = r["n"]
     return counts
-
-
-def update_run_counts(db: sqlite_utils.Database, run_id: int, counts: dict[str, Any]) -> None:
-    """Write a run's counts without closing it (the caller that opened the run closes it)."""
-    row = {k: v for k, v in counts.items() if k in db["crawl_runs"].columns_dict}
-    if isinstance(row.get("error_summary"), dict):
-        row["error_summary"] = json.dumps(row["error_summary"])
-    with db.conn:
-        db["crawl_runs"].update(run_id, row)

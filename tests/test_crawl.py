@@ -260,9 +260,10 @@ def test_crawl_can_run_twice_in_one_process_with_a_given_run_id(tmp_path: Path) 
         one = run(sources, db, run_id=run_id)
         two = run(sources, db, since=date(2000, 1, 1))
     assert one.run_id == run_id and two.run_id != run_id
-    row = rows(db, "select status, new_articles from crawl_runs where id = ?", run_id)[0]
-    assert row["status"] == "running"  # the caller that opened the run closes it
+    row = rows(db, "select status, new_articles, finished_at from crawl_runs where id = ?", run_id)[0]
+    assert row["status"] == one.status == "ok" and row["finished_at"]
     assert row["new_articles"] == one.new_articles == len(sites.sites[AGENCY].posts)
+    assert rows(db, "select kind from crawl_runs where id = ?", run_id)[0]["kind"] == "nightly"
 
 
 def test_unusable_database_gives_one_clear_error(tmp_path: Path) -> None:
