@@ -7,7 +7,7 @@ from functools import cache
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SHAPE, SPACY
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -25,40 +25,64 @@ def _starts_upper(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in _OPENERS)
 
 
+def _dotted_shape(shape: str) -> bool:
+    """The shape of a dotted abbreviation ending in a full stop: 'X.Xx.', 'X.X.'."""
+    return len(shape) > 2 and shape.endswith(".") and shape.count(".") >= 2
+
+
+@cache
+def _terminator_ids() -> numpy.ndarray:
+    """ORTH hashes of the sentence-ending tokens."""
+    from spacy.strings import hash_string
+
+    return numpy.array([hash_string(t) for t in _TERMINATORS], dtype="uint64")
+
+
 @Language.component("lkk_sentencizer")
 def lkk_sentencizer(doc: Doc) -> Doc:
     """Split sentences at line breaks and at terminators followed by a capital, but not after initials.
 
     "Wali Kota, H.M Saelany, SE. turut hadir" stays one sentence; "Selasa (15/2/2022). Kegiatan ..." splits.
-    Works on the token arrays rather than Token objects: this runs on every article.
+    Works on the token arrays rather than Token objects, and looks only at terminators and line breaks:
+    this runs on every article.
     """
     n = len(doc)
     if not n:
         return doc
     strings = doc.vocab.strings
-    arrays = doc.to_array([ORTH, SPACY])
-    texts = [strings[int(o)] for o in arrays[:, 0]]
-    spaced = arrays[:, 1]
+    arrays = doc.to_array([ORTH, SPACY, IS_SPACE, SHAPE])
     starts = numpy.full((n, 1), -1, dtype="int64")
     starts[0, 0] = 1
-    for i, text in enumerate(texts):
-        if text.isspace():
-            if "\n" in text and i + 1 < n:
+    known: dict[int, str] = {}
+
+    def text(k: int) -> str:
+        if k not in known:
+            known[k] = strings[int(arrays[k, 0])]
+        return known[k]
+
+    # a dotted degree ends a sentence with its own full stop: "..., M.Si. Ia membuka" (shape "X.Xx.")
+    shapes = [h for h in numpy.unique(arrays[:, 3]).tolist() if _dotted_shape(strings[h])]
+    candidates = numpy.flatnonzero(numpy.isin(arrays[:, 0], _terminator_ids()) | (arrays[:, 2] == 1)
+                                   | numpy.isin(arrays[:, 3], shapes))
+    for i in candidates.tolist():
+        word = text(i)
+        if word.isspace():
+            if "\n" in word and i + 1 < n:
                 starts[i + 1, 0] = 1
             continue
-        if text not in _TERMINATORS:
-            continue
+        if word not in _TERMINATORS and lexicon.squash(word) in _NO_BREAK_BEFORE_NAME:
+            continue  # 'H.M.' before a name
         j = i + 1
-        while j < n and (texts[j] in _CLOSERS or (texts[j].isspace() and "\n" not in texts[j])):
+        while j < n and (text(j) in _CLOSERS or (text(j).isspace() and "\n" not in text(j))):
             j += 1
-        if j >= n or texts[j].isspace():
+        if j >= n or text(j).isspace():
             continue
-        prev = texts[i - 1] if i else ""
-        if text == "." and (len(prev) == 1 and prev.isalpha() or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
+        prev = text(i - 1) if i else ""
+        if word == "." and (len(prev) == 1 and prev.isalpha() or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
             continue  # an initial or an abbreviation: "H. Ahmad", "Moh. Ramdhan", "Jl. Sudirman"
-        if text == "." and not spaced[i] and j == i + 1 and texts[j][:1].isalpha():
+        if word == "." and not arrays[i, 1] and j == i + 1 and text(j)[:1].isalpha():
             continue  # a domain name: "Pelopor.Net"
-        if _starts_upper(texts[j]):
+        if _starts_upper(text(j)):
             starts[j, 0] = 1
     doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
