@@ -66,7 +66,7 @@ def _province_admin1(data: dict[str, str], geo: dict[str, list[Point]]) -> dict[
     """Which GeoNames admin1 codes hold a uniquely named regency of each province (guards against namesakes)."""
     votes: dict[str, set[str]] = defaultdict(set)
     for code, full in data.items():
-        kind, name = split_kind(full)
+        _, name = split_kind(full)
         if code.count(".") == 1 and len(geo.get(_key(name), [])) == 1:
             votes[data[code.split(".")[0]]].add(geo[_key(name)][0][3])
     for code, province in data.items():

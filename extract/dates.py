@@ -37,8 +37,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     mon = lexicon.alternation(lexicon.months())
     lead = rf"(?:(?P<wd>{wd})\b\s*,?\s*(?:\(\s*)?(?:tanggal\s+|tgl\.?\s+)?|\b(?:tanggal|tgl\.?)\s+)?"
     numeric_range = (
-        rf"(?P<open>\()?\s*(?P<d>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
-        rf"(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?\b\s*\)?"
+        r"(?P<open>\()?\s*(?P<d>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s*/\s*(?P<m>\d{1,2})"
+        r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\b\s*\)?"
     )
     numeric = (
         rf"(?P<open>\()?\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?\b"

@@ -49,10 +49,9 @@ def _kind_before(doc: Doc, start: int) -> str | None:
     if j < 0:
         return None
     word = doc[j].lower_
-    if word in {"provinsi", "prov", "kecamatan", "kec", "camat", "kelurahan", "kel", "desa", "lurah", "kades",
-                "jalan", "jl", "universitas", "hotel", "polres", "kodim", "dusun", "kampung"}:
+    if word in places.not_region_after():
         return "skip"
-    return places.KIND_CUES.get(word)
+    return places.kind_cues().get(word)
 
 
 def _inside_longer_name(doc: Doc, start: int) -> bool:
@@ -68,11 +67,11 @@ def _inside_longer_name(doc: Doc, start: int) -> bool:
     if not prev.text[:1].isupper() or prev.is_sent_start or prev.text.isupper():
         return False
     low = prev.lower_
-    return low not in lexicon.role_tail() and low not in places.KIND_CUES and low not in _AGENCY_WORDS()
+    return low not in lexicon.role_tail() and low not in places.kind_cues() and low not in _AGENCY_WORDS()
 
 
 @cache
-def _AGENCY_WORDS() -> frozenset[str]:  # noqa: N802
+def _AGENCY_WORDS() -> frozenset[str]:
     """Lower-cased agency words and acronyms (a place after them is the agency's region)."""
     data = lexicon.load("places")["agencies"]
     return frozenset(w.lower() for w in data["heads"] + data["acronyms"])
@@ -231,7 +230,8 @@ def _evidence(fieldname: str, sent: Sentence) -> Evidence:
 def _order(facts: Facts, anchor_index: int | None) -> list[int]:
     """Sentence indices to search for a fact: anchor, event sentences, lead, then the rest."""
     seen: list[int] = []
-    groups = [[anchor_index] if anchor_index is not None else [], sorted(facts.events), list(range(min(3, len(facts.sents)))),
+    lead = list(range(min(3, len(facts.sents))))
+    groups = [[anchor_index] if anchor_index is not None else [], sorted(facts.events), lead,
               list(range(len(facts.sents)))]
     for group in groups:
         for i in group:
@@ -358,7 +358,7 @@ def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sent
 
 
 def _region_in(text: str) -> places.Region | None:
-    """The region a venue or phrase names ('... Setda Kota Pekalongan', 'Aula Kecamatan Bontang Barat')."""
+    """The region a venue or phrase names ('... Setda Kota Salatiga', 'Aula Kecamatan Tembalang')."""
     m = re.search(r"\b(Kota|Kabupaten|Kab\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", text)
     if m:
         kind = places.KOTA if m.group(1).lower() == "kota" else places.KAB
@@ -434,7 +434,8 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     """The agency that held the event."""
     title = facts.article.title or ""
     order = _order(facts, anchor_index)[: max(6, len(facts.events) + 3)]
-    candidates: list[tuple[str, Sentence | None]] = [(title, None)] + [(facts.sents[i].text, facts.sents[i]) for i in order]
+    candidates: list[tuple[str, Sentence | None]] = [(title, None)]
+    candidates += [(facts.sents[i].text, facts.sents[i]) for i in order]
     for text, sent in candidates:
         org = organizer.find_organizer(text, city)
         if org:

@@ -128,7 +128,7 @@ def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
     if _partial.match(low, m.end()):
         return None  # '20 lurah dan pengurus LPM': counts one group of several
     n = words_to_int(m.group("n"))
-    if not n or n < 2 or n > 100000 or 1900 <= n <= 2100 and not pre:
+    if not n or n < 2 or n > 100000 or (1900 <= n <= 2100 and not pre):
         return None
     if re.search(r"(rp\.?|no\.?|rt|rw|ke-?|pukul)\s*$", low[max(0, start - 6):start]):
         return None

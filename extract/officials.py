@@ -10,7 +10,10 @@ from records import Official
 
 from . import lexicon, places
 
-_WORD = re.compile(r"(?:[A-Z][a-z]{0,3}|dr|drg|ir)\.(?=\s+[A-Z])|[A-Za-z0-9][\w.'’&/-]*[\w]|[A-Za-z0-9]|[,;:()“”\"!?|]|[^\w\s]")
+_WORD = re.compile(
+    r"(?:[A-Z][a-z]{0,3}|dr|drg|ir)\.(?=\s+[A-Z])"  # an abbreviation before a name keeps its dot: "Moh. Ramdhan"
+    r"|[A-Za-z0-9][\w.'’&/-]*[\w]|[A-Za-z0-9]|[,;:()“”\"!?|]|[^\w\s]"
+)
 
 
 @dataclass(slots=True)
@@ -54,6 +57,13 @@ def _heads() -> dict[str, list[list[str]]]:
 
 
 @cache
+def _agency_words() -> frozenset[str]:
+    """Lower-cased one-word agency names and acronyms ('dispermades', 'bappeda')."""
+    data = lexicon.load("places")["agencies"]
+    return frozenset(w.lower() for w in data["acronyms"] + data["heads"] if " " not in w)
+
+
+@cache
 def _head_words() -> frozenset[str]:
     """Lower-cased last words of role openers ('camat', 'kapolsek', 'desa')."""
     return frozenset(h.lower().split()[-1] for h in lexicon.role_heads())
@@ -68,7 +78,7 @@ def _not_name() -> frozenset[str]:
 
 @cache
 def _place_words() -> frozenset[str]:
-    """Lower-cased words of region names (they continue a role: 'Wali Kota Pekalongan')."""
+    """Lower-cased words of region names (they continue a role: 'Wali Kota Salatiga')."""
     words = {w for r in places.regions() for w in places.key(r.name).split()}
     return frozenset(words | {w for p in places.provinces_forms() for w in places.key(p).split()})
 
@@ -83,9 +93,9 @@ def _head_at(ws: list[Word], i: int) -> int:
 
 
 def _is_acronym(text: str) -> bool:
-    """'DPMPPA', 'Dinsos-PM', 'DP3A', 'TP': an agency or body abbreviation."""
+    """'DPMD', 'Dinkes-KB', 'DP3A', 'TP': an agency or body abbreviation."""
     core = text.replace("-", "").replace("&", "")
-    return len(core) >= 2 and sum(c.isupper() for c in core) >= 2 and not lexicon.squash(text) in lexicon.degrees()
+    return len(core) >= 2 and sum(c.isupper() for c in core) >= 2 and lexicon.squash(text) not in lexicon.degrees()
 
 
 def _is_cap(word: Word) -> bool:
@@ -101,7 +111,7 @@ def _is_tail(word: Word, prev: Word | None) -> bool:
     if prev is not None and places.kecamatan().get(places.key(word.text)) and (
             prev.low in _PLACE_HEADS or prev.low in _head_words() or prev.low in lexicon.role_tail()):
         return True  # a district after a role: "Camat Manguharjo", "Kapolsek Tembalang"
-    if low in lexicon.role_tail() or low in _place_words() or _is_acronym(word.text):
+    if low in lexicon.role_tail() or low in _place_words() or low in _agency_words() or _is_acronym(word.text):
         return True
     if prev is not None and prev.low in ("komisi", "seksi", "bidang", "sub", "kelas") and len(word.text) <= 3:
         return True
@@ -111,7 +121,8 @@ def _is_tail(word: Word, prev: Word | None) -> bool:
 
 
 # Roles numbered with roman numerals ('Asisten I', 'Komisi III'); elsewhere 'I' is a Balinese name word.
-_NUMBERED = {"asisten", "komisi", "wilayah", "bagian", "seksi", "bidang", "tingkat", "kelas", "eselon", "sub", "golongan"}
+_NUMBERED = {"asisten", "komisi", "wilayah", "bagian", "seksi", "bidang", "tingkat", "kelas", "eselon", "sub",
+             "golongan"}
 _PLACE_HEADS = {"camat", "sekcam", "lurah", "seklur", "kades", "desa", "kelurahan", "kecamatan"}
 
 
@@ -128,7 +139,7 @@ def _is_name_word(word: Word) -> bool:
 
 
 def _split_titles(name_words: list[Word]) -> tuple[str, list[str]]:
-    """Leading honorifics off a name: ('Afzan Arslan Djunaid', ['HA'])."""
+    """Leading honorifics off a name: ('Budi Hartono', ['HA'])."""
     titles = []
     rest = list(name_words)
     while len(rest) > 1 and lexicon.squash(rest[0].text) in lexicon.honorifics():
@@ -151,7 +162,7 @@ def _degrees_after(ws: list[Word], i: int) -> tuple[list[str], int]:
 
 
 def _is_acronym_or_degree(word: Word) -> bool:
-    """A degree written right after a name without a comma ('Soesilo SH')."""
+    """A degree written right after a name without a comma ('Budi Hartono SH')."""
     return word.text[:1].isupper() and len(word.text) <= 6
 
 
@@ -174,9 +185,8 @@ def _role_run(ws: list[Word], i: int) -> int:
         w = ws[j]
         if _paren_len(ws, j):
             j += _paren_len(ws, j)  # a short name inside the role: "Sekretaris Daerah (Sekda) Kota X"
-        elif _is_cap(w) and w.text not in ",;:()“”\"|":
-            j += 1
-        elif w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) and not _head_at(ws, j + 1):
+        elif (_is_cap(w) and w.text not in ",;:()“”\"|") or (
+                w.low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) and not _head_at(ws, j + 1)):
             j += 1
         else:
             break
@@ -242,14 +252,14 @@ def find_mentions(text: str, sentence_index: int) -> list[Mention]:
             i = max(end, i + 1)
             continue
         else:
-            # split the run: the role ends at its last role-like word ("Kepala DPMPPA Sri Wahyuni")
+            # split the run: the role ends at its last role-like word ("Kepala DPMD Siti Aminah")
             last = i + _head_at(ws, i) - 1
             for k in range(last + 1, end):
                 if _is_tail(ws[k], ws[k - 1]) or _head_at(ws, k):
                     last = k
             role_end = last + 1
             name_start, name_end = role_end, _name_run(ws, role_end)
-        # a role chain: 'Penggerak ..., Sub Koordinator ..., Dinas PMPD Provinsi Kaltim, NAME'
+        # a role chain: 'Penyuluh ..., Sub Koordinator ..., Dinas PMD Provinsi Jateng, NAME'
         while name_end == name_start and role_end < len(ws) and ws[role_end].text == ",":
             nxt = role_end + 1
             if nxt < len(ws) and (_head_at(ws, nxt) or (_is_cap(ws[nxt]) and _is_tail(ws[nxt], None)
@@ -305,11 +315,11 @@ def _comma_name(ws: list[Word], end: int) -> tuple[int, int] | None:
 
 
 def _agency_run(ws: list[Word], i: int) -> int:
-    """End index of an agency name made of role-like words ('Dinas PMPD Provinsi Kaltim')."""
+    """End index of an agency name made of role-like words ('Dinas PMD Provinsi Jateng')."""
     j = i
     joiners = set(lexicon.load("people")["roles"]["joiners"])
-    while j < len(ws) and (_is_cap(ws[j]) and _is_tail(ws[j], ws[j - 1] if j else None)
-                           or ws[j].low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1]) or _paren_len(ws, j)):
+    while j < len(ws) and ((_is_cap(ws[j]) and _is_tail(ws[j], ws[j - 1] if j else None))
+                           or (ws[j].low in joiners and j + 1 < len(ws) and _is_cap(ws[j + 1])) or _paren_len(ws, j)):
         j += _paren_len(ws, j) or 1
     return j
 
@@ -362,7 +372,7 @@ def _nickname_re() -> re.Pattern[str]:
 
 
 def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:
-    """'Aaf, sapaan akrab Walikota Pekalongan' -> Aaf with that role."""
+    """'Ajo, sapaan akrab Wali Kota Salatiga' -> Ajo with that role."""
     out = []
     low = text.lower()
     if not _nickname_re().search(low):
@@ -426,6 +436,6 @@ def merge(mentions: list[Mention]) -> list[Official]:
 
 
 def _same_head(a: str, b: str) -> bool:
-    """Whether two roles open with the same word ('Walikota' / 'Walikota Pekalongan')."""
+    """Whether two roles open with the same word ('Walikota' / 'Walikota Salatiga')."""
     return sorted(_role_key(a))[:0] == [] and (a or "").lower().replace("wali kota", "walikota").split()[:1] == \
         (b or "").lower().replace("wali kota", "walikota").split()[:1]

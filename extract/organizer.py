@@ -1,4 +1,4 @@
-"""The agency that held the event: 'melalui DPMPPA', 'X menggelar ...', 'diselenggarakan oleh X', 'dari X'."""
+"""The agency that held the event: 'melalui DPMD', 'X menggelar ...', 'diselenggarakan oleh X', 'dari X'."""
 
 from __future__ import annotations
 
@@ -18,15 +18,21 @@ class Organizer:
     start: int
 
 
-_VERBS = r"(?:menggelar|gelar|menyosialisasikan|mensosialisasikan|sosialisasikan|melatih|latih|membina|bina|mengadakan|adakan|menyelenggarakan|selenggarakan|melaksanakan|laksanakan|membekali|" \
-         r"memberikan|kembali\s+menggelar|sukses\s+menggelar|resmi\s+menggelar|bekali|menginisiasi)\b"
-# A place set off by commas after a body's name: ", Kecamatan Lowokwaru,", ", Jawa Tengah,".
-_PLACE_APPOSITION = (r"(?:(?:Kecamatan|Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
-                     r"(?:Jawa|Sumatera|Sumatra|Kalimantan|Sulawesi|Nusa\s+Tenggara|Papua|Maluku)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
-                     r"Aceh|Riau|Jambi|Bengkulu|Lampung|Banten|Bali|Gorontalo|DKI\s+Jakarta|D\.?I\.?\s*Yogyakarta|"
-                     r"Kepulauan\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-_BEFORE = r"(?:melalui|digelar\s+oleh|diselenggarakan\s+oleh|diadakan\s+oleh|dilaksanakan\s+oleh|diinisiasi\s+oleh|" \
-          r"yang\s+diinisiasi\s+oleh|diprakarsai\s+oleh|difasilitasi\s+oleh|oleh|dari)"
+@cache
+def _cues() -> dict[str, str]:
+    """The organiser cues of vocab/places.toml as regex alternations."""
+    data = lexicon.load("places")["agencies"]
+    provinces = [p for p in places.provinces_forms() if len(p) > 3]
+    return {
+        "verbs": rf"(?:{lexicon.alternation(data['verbs'])})\b",
+        "passive": rf"(?:{lexicon.alternation(data['passive'])})(?:\s+oleh)?",
+        "receive": rf"(?:{lexicon.alternation(data['receive'])})\s+[\w\s]{{3,40}}?\s+dari",
+        "partners": rf"\s*(?:{lexicon.alternation(data['partners'])})\s+(?=[A-Z])",
+        # a place set off by commas after a body's name: ", Kecamatan Lowokwaru,", ", Jawa Tengah,"
+        "apposition": rf"(?:(?:{lexicon.alternation(data['apposition_heads'])})\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
+                      rf"{lexicon.alternation(provinces)})",
+        "government": rf"({lexicon.alternation(data['governments'])})\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
+    }
 
 
 @cache
@@ -37,15 +43,13 @@ def _agency_start() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{heads})\b|\b[A-Z][A-Z0-9]{{2,}}(?:-[A-Z0-9]+)?\b")
 
 
-_WORD = re.compile(r"\(?[A-Z][\w.&'’-]*\)?|\(?[A-Z0-9]{2,}[\w-]*\)?|dan|&|serta|,")
-_REGION = re.compile(r"(?:Kota|Kabupaten|Kab\.|Provinsi|Prov\.|Kecamatan|Kelurahan|Desa)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?")
 
 
 _PAREN = re.compile(r"\s*\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)")
 
 
 def _acronym_like(text: str) -> bool:
-    """'DPMPPA', 'Dinsos-PM', 'Dinas PMPD', 'Dinpermasdes': a parenthesised short name."""
+    """'DPMD', 'Dinkes-KB', 'Dinas PMD', 'Dinpermasdes': a parenthesised short name."""
     return len(text) <= 25 and (sum(c.isupper() for c in text) >= 2 or " " not in text)
 
 
@@ -75,19 +79,23 @@ def _extend(sentence: str, start: int) -> tuple[int, str | None]:
                 break
             pos += m.end()
             continue
-        if word.lower().rstrip(".") in _STOP_WORDS and not re.search(r"(Penggerak|TP)\s*$", sentence[start:pos]):
+        previous = sentence[start:pos].split()[-1:]
+        if word.lower().rstrip(".") in _stop_words() and not (
+                previous and previous[0] in lexicon.load("places")["agencies"]["keeps_institution"]):
             break
         pos += m.end()
         end = pos
     return end, acronym
 
 
-_STOP_WORDS = {"selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "senin", "tahun", "pada", "di", "se",
-               "lpm", "bkm", "pkk", "rt", "rw", "kpm", "lkk"}
+@cache
+def _stop_words() -> frozenset[str]:
+    """Words that end an agency name."""
+    return frozenset(lexicon.load("places")["agencies"]["stop"])
 
 
 def _region_after(sentence: str, end: int) -> tuple[str | None, int]:
-    """'Kota Pekalongan' right after an agency name (already part of it or following), or 'setempat'."""
+    """'Kota Salatiga' right after an agency name (already part of it or following), or 'setempat'."""
     m = re.match(r"\s*(setempat)\b", sentence[end:])
     if m:
         return "setempat", end + m.end()
@@ -126,17 +134,18 @@ def _build(sentence: str, start: int, local_region: str | None) -> Organizer | N
 
 def _is_government(sentence: str, start: int) -> bool:
     """'Pemerintah Kota X'/'Pemkot X' as the organiser, when no agency is named."""
-    return bool(re.match(r"(Pemerintah\s+(Kota|Kabupaten|Provinsi)|Pem(kot|kab|prov))\b", sentence[start:]))
+    return bool(re.match(rf"(?:{lexicon.alternation(lexicon.load('places')['agencies']['governments'])})\b",
+                         sentence[start:]))
 
 
 def _local_region(sentence: str) -> str | None:
     """The region 'setempat' refers to: 'Pemerintah Kota X' / 'Pemkab X' in the same sentence."""
-    gov = re.search(r"\b(?:Pemerintah\s+(Kota|Kabupaten|Provinsi)|Pem(kot|kab|prov))\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
-                    sentence)
+    gov = re.search(rf"\b{_cues()['government']}", sentence)
     if not gov:
         return None
-    kind = gov.group(1) or {"kot": "Kota", "kab": "Kabupaten", "prov": "Provinsi"}[gov.group(2)]
-    return f"{kind} {gov.group(3)}"
+    kinds = lexicon.load("places")["agencies"]["government_kinds"]
+    kind = next(v for k, v in kinds.items() if re.fullmatch(lexicon.alternation([k]), gov.group(1)))
+    return f"{kind} {gov.group(2)}"
 
 
 def find_organizer(sentence: str, local_region: str | None = None) -> Organizer | None:
@@ -147,21 +156,20 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
     if not starts:
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'
-    for cue in (r"melalui", None,
-                r"(?:digelar|diselenggarakan|diadakan|dilaksanakan|diinisiasi|diprakarsai|difasilitasi)(?:\s+oleh)?",
-                r"(?:mendapat(?:kan)?|menerima|memperoleh)\s+[\w\s]{3,40}?\s+dari", r"oleh"):
+    cues = _cues()
+    for cue in (r"melalui", None, cues["passive"], cues["receive"], r"oleh"):
         for start in starts:
             if cue is None:
                 end, _ = _extend(sentence, start)
                 after = sentence[end:]
                 after = re.sub(r"^\s*setempat\b", "", after)
                 # an apposition between the body and its verb: 'Kelurahan X, Kecamatan Y, menggelar'
-                after = re.sub(rf"^\s*,\s*{_PLACE_APPOSITION}\s*,", "", after)
-                partner = re.match(r"\s*(?:bersama(?:\s+dengan)?|bekerja\s*sama\s+dengan)\s+(?=[A-Z])", after)
+                after = re.sub(rf"^\s*,\s*{cues['apposition']}\s*,", "", after)
+                partner = re.match(cues["partners"], after)
                 if partner:  # 'X bersama Y menggelar': X holds it
                     p_start = end + len(sentence[end:]) - len(after) + partner.end()
                     after = sentence[_extend(sentence, p_start)[0]:]
-                if re.match(rf"\s*(?:{_VERBS})", after) and not _is_government(sentence, start):
+                if re.match(rf"\s*{cues['verbs']}", after) and not _is_government(sentence, start):
                     org = _build(sentence, start, local_region)
                     if org:
                         return org
@@ -179,8 +187,8 @@ def _government(sentence: str, starts: list[int]) -> Organizer | None:
     for start in starts:
         if not _is_government(sentence, start):
             continue
-        m = re.match(r"(Pemerintah\s+(?:Kota|Kabupaten|Provinsi)|Pem(?:kot|kab|prov))\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
-                     rf"(?:\s*,\s*{_PLACE_APPOSITION}\s*,)?\s+{_VERBS}", sentence[start:])
+        cues = _cues()
+        m = re.match(rf"{cues['government']}(?:\s*,\s*{cues['apposition']}\s*,)?\s+{cues['verbs']}", sentence[start:])
         if m:
             name = f"{m.group(1)} {m.group(2)}"
             return Organizer(name, None, start)

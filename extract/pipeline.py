@@ -6,15 +6,16 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.language import Language
 from spacy.attrs import IS_SPACE, ORTH, SENT_START, SHAPE, SPACY
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import lexicon, places
 
 # Tokens after which a full stop does not end the sentence when a name follows ("H. Ahmad", "Dr. Siti").
-_NO_BREAK_BEFORE_NAME = lexicon.honorifics() | {lexicon.squash(a) for a in lexicon.load("people")["titles"]["abbreviations"]}
+_NO_BREAK_BEFORE_NAME = lexicon.honorifics() | {
+    lexicon.squash(a) for a in lexicon.load("people")["titles"]["abbreviations"]}
 _OPENERS = {"“", '"', "‘", "'", "(", "["}
 _CLOSERS = {"”", '"', "’", "'", ")", "]"}
 _TERMINATORS = {".", "!", "?", "…", "...", "!!", "??", "?!"}
@@ -42,7 +43,7 @@ def _terminator_ids() -> numpy.ndarray:
 def lkk_sentencizer(doc: Doc) -> Doc:
     """Split sentences at line breaks and at terminators followed by a capital, but not after initials.
 
-    "Wali Kota, H.M Saelany, SE. turut hadir" stays one sentence; "Selasa (15/2/2022). Kegiatan ..." splits.
+    "Bupati, H.M Budi Hartono, SE. turut hadir" stays one sentence; "Selasa (15/2/2022). Kegiatan ..." splits.
     Works on the token arrays rather than Token objects, and looks only at terminators and line breaks:
     this runs on every article.
     """
@@ -78,7 +79,7 @@ def lkk_sentencizer(doc: Doc) -> Doc:
         if j >= n or text(j).isspace():
             continue
         prev = text(i - 1) if i else ""
-        if word == "." and (len(prev) == 1 and prev.isalpha() or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
+        if word == "." and ((len(prev) == 1 and prev.isalpha()) or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
             continue  # an initial or an abbreviation: "H. Ahmad", "Moh. Ramdhan", "Jl. Sudirman"
         if word == "." and not arrays[i, 1] and j == i + 1 and text(j)[:1].isalpha():
             continue  # a domain name: "Pelopor.Net"

@@ -8,16 +8,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from . import lexicon
 from .lexicon import VOCAB_DIR
 
 KOTA, KAB = "Kota", "Kabupaten"
-# Words right before a place name that tell its kind ("Pemkot Pekalongan", "Bupati Batang", "se-Kota ...").
-KIND_CUES = {
-    "kota": KOTA, "pemkot": KOTA, "walikota": KOTA, "wawali": KOTA, "kodya": KOTA, "kotamadya": KOTA,
-    "kabupaten": KAB, "kab": KAB, "pemkab": KAB, "bupati": KAB, "wabup": KAB, "kabupatén": KAB,
-}
-
-
 @dataclass(frozen=True)
 class Region:
     """One kota or kabupaten."""
@@ -33,6 +27,18 @@ class Region:
     def full(self) -> str:
         """'Kota Pekalongan'."""
         return f"{self.kind} {self.name}"
+
+
+@cache
+def kind_cues() -> dict[str, str]:
+    """Words right before a place name that tell its kind ('pemkot' -> Kota, 'bupati' -> Kabupaten)."""
+    return dict(lexicon.load("places")["regions"]["kind_cues"])
+
+
+@cache
+def not_region_after() -> frozenset[str]:
+    """Words right before a place name that make it a district, a street or a building instead."""
+    return frozenset(lexicon.load("places")["regions"]["not_region_after"])
 
 
 @cache
@@ -114,7 +120,7 @@ def locate(city: str) -> tuple[float, float] | None:
 
 
 def district_region(words: list[str]) -> Region | None:
-    """The region of the district named by the leading words ('Bontang Barat ...'), when unambiguous."""
+    """The region of the district named by the leading words ('Tembalang ...'), when unambiguous."""
     for size in range(min(4, len(words)), 0, -1):
         codes = kecamatan().get(key(" ".join(words[:size])), ())
         if len(set(codes)) == 1:

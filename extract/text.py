@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ def sentence_spans(doc: Doc, text_length: int) -> list[tuple[int, int]]:
     if firsts[0] != 0:
         firsts.insert(0, 0)
     chars = [int(arrays[i, 1]) for i in firsts] + [text_length]
-    return list(zip(chars[:-1], chars[1:], strict=True))
+    return list(itertools.pairwise(chars))
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""Venues as written: 'Ruang Amarta Setda Kota Pekalongan', 'Aula Kecamatan Bontang Barat', 'diruang Amarta'."""
+"""Venues as written: 'Ruang Sekar Setda Kota Salatiga', 'Aula Kecamatan Tembalang', 'diruang Kresna'."""
 
 from __future__ import annotations
 
