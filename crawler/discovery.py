@@ -435,3 +435,12 @@ def classify_link(url: str, source: Source, sites: set[str]) -> str:
     if page_number(url) is not None and looks_like_article(_without_page(url), source):
         return "skip"  # page 2.. of a split article: read through its first page
     return "listing" if looks_like_listing(url) else "skip"
+
+
+def indexed_article(url: str, source: Source, sites: set[str]) -> bool:
+    """A sitemap/feed/API entry worth fetching as an article: lenient, since indexes list pages, not menus."""
+    if not same_site(url, sites) or is_skipped(url, source):
+        return False
+    if looks_like_article(url, source):
+        return True
+    return not source.allow and not looks_like_listing(url)

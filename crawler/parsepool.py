@@ -47,8 +47,9 @@ def may_continue(html: str, url: str) -> bool:
     """
     segments = [s for s in urlsplit(url).path.split("/") if s]
     own = re.escape(segments[-1]) if segments else ""
-    pattern = (rf"""href=["']\?{_PAGE_KEYS}=\d""" + (rf"""|{own}/?(?:\?(?:[^"'<>]*[&;])?{_PAGE_KEYS}=\d|/\d{{1,3}}/?["'])"""
-                                                  if own else ""))
+    relative = rf"""href=["']\?{_PAGE_KEYS}=\d"""
+    own_page = rf"""{own}/?(?:\?(?:[^"'<>]*[&;])?{_PAGE_KEYS}=\d|/\d{{1,3}}/?["'])"""
+    pattern = relative + (f"|{own_page}" if own else "")
     return re.search(pattern, html, re.IGNORECASE) is not None
 
 

@@ -201,3 +201,18 @@ def test_dates() -> None:
     assert not disc.older_than("2020-01-01", None)
     assert disc.iso_date("Wed, 01 May 2024 09:00:00 +0700") == "2024-05-01T09:00:00+07:00"
     assert disc.iso_date("kemarin") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "source", "ok"),
+    [
+        ("https://warta.example.id/pelatihan-lpm/", SITE, True),  # a short slug is fine in an index
+        ("https://warta.example.id/category/daerah/", SITE, False),
+        ("https://warta.example.id/tag/lpm/", SITE, False),
+        ("https://elsewhere.example.id/pelatihan-lpm/", SITE, False),
+        ("https://harian.example.com/profil", TRIBUN, False),  # allow patterns decide when given
+        ("https://harian.example.com/2024/05/01/rakor", TRIBUN, True),
+    ],
+)
+def test_indexed_article(url: str, source: Source, ok: bool) -> None:
+    assert disc.indexed_article(url, source, disc.source_sites(source)) is ok

@@ -106,7 +106,11 @@ class NewsSpider(scrapy.Spider):
         state.pending += 1
         state.seen.add(url)
         return Request(url, callback=callback, errback=self.on_error, dont_filter=True, priority=20,
-                       meta={"source": state.name, "role": role, "probe": probe, **(meta or {})})
+                       meta={**self.base_meta(state, url), "role": role, "probe": probe, **(meta or {})})
+
+    def base_meta(self, state: SourceState, url: str) -> dict[str, Any]:
+        """Meta of every request: its source, and a download slot per site (host and port, 'www.' folded)."""
+        return {"source": state.name, "download_slot": site_of(url)}
 
     # ------------------------------------------------------------ discovery callbacks
 
@@ -237,7 +241,7 @@ class NewsSpider(scrapy.Spider):
         state.seen.add(url)
         state.listing_pages += 1
         return Request(url, callback=self.parse_listing, errback=self.on_error, dont_filter=True, priority=10,
-                       meta={"source": state.name, "role": "listing", "depth": depth, "method": method})
+                       meta={**self.base_meta(state, url), "role": "listing", "depth": depth, "method": method})
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         """Article links of a listing page; its next page only while the page brought something new."""
@@ -301,13 +305,8 @@ class NewsSpider(scrapy.Spider):
     def consider(self, state: SourceState, entry: disc.Entry, method: str) -> tuple[Request | None, bool]:
         """(request or None, whether the entry is an article URL of the source) for one discovered URL."""
         url = entry.url
-        if method not in (disc.LISTING, disc.START_URL):
-            if not disc.same_site(url, state.sites) or disc.is_skipped(url, state.source):
-                return None, False
-            if state.source.allow and not disc.looks_like_article(url, state.source):
-                return None, False
-            if not state.source.allow and disc.looks_like_listing(url) and not disc.looks_like_article(url, state.source):
-                return None, False
+        if method not in (disc.LISTING, disc.START_URL) and not disc.indexed_article(url, state.source, state.sites):
+            return None, False
         state.found_by.setdefault(url, set()).add(method)
         if url in state.seen:
             return None, True
@@ -337,7 +336,8 @@ class NewsSpider(scrapy.Spider):
         if known and known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
         return Request(url, callback=self.parse_page, errback=self.on_error, headers=headers, dont_filter=True,
-                       meta={"source": state.name, "role": "article", "method": method, "lastmod": entry.lastmod,
+                       meta={**self.base_meta(state, url), "role": "article", "method": method,
+                             "lastmod": entry.lastmod,
                              "handle_httpstatus_list": [304], "known": bool(known)})
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
@@ -409,7 +409,7 @@ class NewsSpider(scrapy.Spider):
         state.seen.add(rest[0])
         return Request(rest[0], callback=self.parse_continuation, errback=self.on_continuation_error,
                        dont_filter=True, priority=30,
-                       meta={"source": state.name, "role": "continuation", "rest": rest[1:], "done": done})
+                       meta={**self.base_meta(state, rest[0]), "role": "continuation", "rest": rest[1:], "done": done})
 
     async def parse_continuation(self, response: Response) -> AsyncIterator[Any]:
         """Add one page to a split article; the merged article leaves after the last page."""
