@@ -240,8 +240,10 @@ def _order(facts: Facts, anchor_index: int | None) -> list[int]:
     return seen
 
 
-_ATTENDANCE_WORDS = frozenset({"peserta", "diikuti", "dihadiri", "hadir", "total", "jumlah", "sebanyak", "sekitar",
-                               "sedikitnya", "setidaknya", "mencapai", "melibatkan", "berjumlah", "orang"})
+@cache
+def _attendance_words() -> frozenset[str]:
+    """Words that put a count near the event."""
+    return frozenset(lexicon.load("events")["dates"]["attendance"])
 
 
 def _near_event(facts: Facts, anchor_index: int | None) -> list[Sentence]:
@@ -297,8 +299,10 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
     return None, None, None, None
 
 
-_UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s*/?\s*d\.?|berakhir(?:\s+pada)?|ditutup(?:\s+pada)?)\s*$",
-                    re.I)
+@cache
+def _until() -> re.Pattern[str]:
+    """Words before the last day of an event, at the end of a text."""
+    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(lexicon.load('events')['dates']['until'])})\s*$", re.I)
 
 
 def _end_date(facts: Facts, sent: Sentence, start: str | None, reference: int | None) -> str | None:
@@ -310,7 +314,7 @@ def _end_date(facts: Facts, sent: Sentence, start: str | None, reference: int | 
         for mention in dates.find_dates(other.text):
             before = other.text[max(0, mention.start - 30):mention.start]
             # 'hingga Rabu (19/6)': the cue may stand before a weekday the mention does not include
-            if not (_UNTIL.search(before) or _UNTIL.search(re.sub(r"\w+\s*,?\s*$", "", before))):
+            if not (_until().search(before) or _until().search(re.sub(r"\w+\s*,?\s*$", "", before))):
                 continue
             end, _ = dates.resolve(mention, facts.published, reference)
             if end and 0 < (date.fromisoformat(end) - first).days <= 14:
@@ -334,7 +338,7 @@ def pick_participants(facts: Facts, anchor_index: int | None) -> tuple[int | Non
     """The number of people who took part."""
     best: tuple[float, int, Sentence, str] | None = None
     for sent in facts.sents:
-        if sent.index not in facts.events and not lexicon.word_set(sent.text) & _ATTENDANCE_WORDS:
+        if sent.index not in facts.events and not lexicon.word_set(sent.text) & _attendance_words():
             continue  # a count scores high enough only near the event or beside an attendance word
         for count in numbers.counts(sent.text):
             score = count.score + (1 if sent.index in facts.events else 0) + (1 if sent.index == anchor_index else 0)
@@ -443,19 +447,20 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     return None, None
 
 
-_HALL = re.compile(r"^(?:Aula|Ruang(?:\s+Rapat)?|Gedung|Kantor|Graha)\s+(?=[A-Z])")
-_NOT_HOST = {"setda", "sekretariat", "kecamatan", "kelurahan", "desa", "balai", "pemkot", "pemkab", "pemprov",
-             "pemerintah", "kantor", "kota", "kabupaten", "bupati", "wali", "walikota", "gubernur", "dprd"}
+@cache
+def _hall() -> re.Pattern[str]:
+    """A venue named after its owner: 'Aula DPMK ...'."""
+    return re.compile(rf"^(?:{lexicon.alternation(lexicon.load('places')['agencies']['halls'])})\s+(?=[A-Z])")
 
 
 def organizer_from_venue(venue_text: str | None) -> organizer.Organizer | None:
     """'Aula DPMK Kota Madiun' -> DPMK Kota Madiun: an agency's own hall, when no organiser is named."""
-    m = _HALL.match(venue_text or "")
+    m = _hall().match(venue_text or "")
     if not m:
         return None
     rest = venue_text[m.end():]
     first = rest.split()[0]
-    if first.lower() in _NOT_HOST or first in lexicon.institutions()[0]:
+    if first.lower() in lexicon.load("places")["agencies"]["not_host"] or first in lexicon.institutions()[0]:
         return None
     known = {a.lower() for a in lexicon.load("places")["agencies"]["acronyms"]}
     if not (first.lower() in known or first in ("Dinas", "Badan") or re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", first)):
@@ -497,9 +502,10 @@ def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
     return merged, first
 
 
-_TITLE_STOP = re.compile(r"^(di|pada|yang|tersebut|ini|itu|bertempat|berlangsung|selama|mulai|sejak|oleh|guna|untuk|"
-                         r"agar|dalam|digelar|dilaksanakan|diselenggarakan|kepada|dengan|se|tahun|kali|hari|resmi|"
-                         r"dibuka|ditutup|berakhir|secara|sebagai|sekaligus)$", re.I)
+@cache
+def _title_stop() -> frozenset[str]:
+    """Words that end an event's short name."""
+    return frozenset(lexicon.load("events")["title"]["stop"])
 
 
 def _title_sentence(facts: Facts) -> Sentence:
@@ -517,7 +523,7 @@ def short_title_from(text: str, term: str, min_words: int = 3) -> str | None:
     words = []
     for w in re.finditer(r"[\w][\w/&.'’-]*|[^\w\s]", text[m.start():]):
         token = w.group(0)
-        if not re.match(r"[\w]", token) or _TITLE_STOP.match(token) or len(words) >= 10:
+        if not re.match(r"[\w]", token) or token.lower() in _title_stop() or len(words) >= 10:
             break
         words.append(token)
     if len(words) < min_words:
