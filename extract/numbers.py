@@ -85,8 +85,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "count": re.compile(rf"(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
         # the words before a count that make it an attendance figure; searched backwards from the number
         "pre": re.compile(
-            rf"(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:peserta|sebanyak|tercatat|mencapai|yang\s+hadir|hadir|"
-            rf"sekitar)\s+)*(?:sekitar\s+|kurang\s+lebih\s+|±\s*)?$", re.I),
+            rf"(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:{lexicon.alternation(data['between'])})\s+)*"
+            rf"(?:(?:{lexicon.alternation(data['approx'])})\s*)?$", re.I),
+        "per_unit": re.compile(rf"(?<!\w)(?:{per})\s*$", re.I),
+        "not_before": re.compile(rf"(?<!\w)(?:{lexicon.alternation(data['not_before'])})\s*-?\s*$", re.I),
+        "other_group": re.compile(rf"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:{lexicon.alternation(data['other_groups'])})\b",
+                                  re.I),
     }
 
 
@@ -102,8 +106,6 @@ def _planned_re() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.load("numbers")["participants"]["planned"]))
 
 
-_partial = re.compile(r"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:pengurus|ketua|kader|anggota|perwakilan|tokoh|warga|"
-                      r"pendamping|kepala|lurah|camat|perangkat|pejabat|unsur)\b")
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -113,8 +115,11 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-_ANY_NUMBER = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se(?:puluh|belas|ratus|ribu))",
-                         re.I)
+@cache
+def _any_number() -> re.Pattern[str]:
+    """A cheap first test: a digit or a number word."""
+    units = [w for w in lexicon.load("numbers")["units"] if w != "se"]
+    return re.compile(rf"\d|\b(?:{lexicon.alternation(units)})", re.I)
 
 
 def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
@@ -123,15 +128,16 @@ def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
     pre = _patterns()["pre"].search(low, max(0, start - 50), start)
     if _planned_re().search(_clause(low, start, m.end())):
         return None
-    if re.search(r"(masing-masing|setiap|tiap|per)\s*$", low[max(0, start - 20):start]):
+    pats = _patterns()
+    if pats["per_unit"].search(low, max(0, start - 20), start):
         return None  # a per-unit figure, not the total
-    if _partial.match(low, m.end()):
+    if pats["other_group"].match(low, m.end()):
         return None  # '20 lurah dan pengurus LPM': counts one group of several
     n = words_to_int(m.group("n"))
     if not n or n < 2 or n > 100000 or (1900 <= n <= 2100 and not pre):
         return None
-    if re.search(r"(rp\.?|no\.?|rt|rw|ke-?|pukul)\s*$", low[max(0, start - 6):start]):
-        return None
+    if pats["not_before"].search(low, max(0, start - 12), start):
+        return None  # Rp 90, RT 05, ke-3, pukul 09
     score = 1.0 + (2.0 if pre else 0.0) + (1.0 if attendance else 0.0)
     noun = m.group("noun").lower()
     if "peserta" in noun or "orang" in noun:
@@ -142,13 +148,13 @@ def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
 @lru_cache(maxsize=16384)
 def counts(sentence: str) -> tuple[Count, ...]:
     """People counts in one sentence, best first."""
-    if not _ANY_NUMBER.search(sentence) or not lexicon.word_set(sentence) & _people_words():
+    if not _any_number().search(sentence) or not lexicon.word_set(sentence) & _people_words():
         return ()
     low = sentence.lower()
     pats = _patterns()
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
-    attendance = bool(re.search(r"peserta|diikuti|dihadiri|hadir|total", low))
+    attendance = bool(lexicon.word_set(sentence) & frozenset(lexicon.load("numbers")["participants"]["attendance"]))
     # every pattern is anchored at a number: matching there is far cheaper than scanning the sentence
     for number in pats["number"].finditer(sentence):
         i = number.start()
