@@ -57,6 +57,12 @@ def _heads() -> dict[str, list[list[str]]]:
 
 
 @cache
+def _roles(key: str) -> frozenset[str]:
+    """A word list of vocab/people.toml [roles]."""
+    return frozenset(lexicon.load("people")["roles"][key])
+
+
+@cache
 def _agency_words() -> frozenset[str]:
     """Lower-cased one-word agency names and acronyms ('dispermades', 'bappeda')."""
     data = lexicon.load("places")["agencies"]
@@ -109,27 +115,23 @@ def _is_tail(word: Word, prev: Word | None) -> bool:
     if lexicon.squash(word.text) in lexicon.honorifics() and low not in lexicon.role_tail():
         return False
     if prev is not None and places.kecamatan().get(places.key(word.text)) and (
-            prev.low in _PLACE_HEADS or prev.low in _head_words() or prev.low in lexicon.role_tail()):
+            prev.low in _roles("place_heads") or prev.low in _head_words() or prev.low in lexicon.role_tail()):
         return True  # a district after a role: "Camat Manguharjo", "Kapolsek Tembalang"
     if low in lexicon.role_tail() or low in _place_words() or low in _agency_words() or _is_acronym(word.text):
         return True
-    if prev is not None and prev.low in ("komisi", "seksi", "bidang", "sub", "kelas") and len(word.text) <= 3:
+    if prev is not None and prev.low in _roles("numbered") and len(word.text) <= 3:
         return True
     if re.fullmatch(r"[IVX]+", word.text):
-        return prev is not None and prev.low in _NUMBERED
+        return prev is not None and prev.low in _roles("numbered")
     return word.text.isdigit()
 
 
-# Roles numbered with roman numerals ('Asisten I', 'Komisi III'); elsewhere 'I' is a Balinese name word.
-_NUMBERED = {"asisten", "komisi", "wilayah", "bagian", "seksi", "bidang", "tingkat", "kelas", "eselon", "sub",
-             "golongan"}
-_PLACE_HEADS = {"camat", "sekcam", "lurah", "seklur", "kades", "desa", "kelurahan", "kecamatan"}
 
 
 def _is_name_word(word: Word) -> bool:
     """A word that can be part of a person's name."""
     t = word.text
-    if t.rstrip(".") in ("dr", "drg"):
+    if t.rstrip(".") in _roles("lower_honorifics"):
         return True
     if not t[:1].isupper() or t.lower() in _not_name():
         return False
@@ -209,8 +211,6 @@ def _valid_name(ws: list[Word]) -> bool:
 
 
 _CASED_WORDS = re.compile(r"[A-Za-z]+")
-# Role words that open a role even in lower case ("pemateri dari BPBD Kota Bogor, Dimas Tiko").
-_LOWER_HEADS = frozenset({"narasumber", "pemateri", "moderator", "perwakilan", "kepala", "ketua", "camat", "lurah"})
 
 
 @cache
@@ -223,7 +223,7 @@ def _role_hint() -> frozenset[str]:
 def _may_name_official(text: str) -> bool:
     """Cheap first test on one sentence."""
     cased = set(_CASED_WORDS.findall(text))
-    return bool(cased & _role_hint()) or ("," in text and bool({w.lower() for w in cased} & _LOWER_HEADS))
+    return bool(cased & _role_hint()) or ("," in text and bool({w.lower() for w in cased} & _roles("lower_heads")))
 
 
 def find_mentions(text: str, sentence_index: int) -> list[Mention]:
@@ -345,7 +345,7 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
     named = {m.start for m in known}
     for k, w in enumerate(ws):
         appositive = w.text == "," and k + 1 < len(ws) and _head_at(ws, k + 1) and _is_cap(ws[k + 1])
-        if w.low in ("selaku", "sebagai") or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
+        if w.low in _roles("selaku") or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
             span = _name_before(ws, k)
             if not span or (appositive and (ws[span[0]].start in named or (span[0] and ws[span[0] - 1].text == ","))):
                 continue
@@ -353,7 +353,7 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
                 continue
             end = k + 1 + _head_at(ws, k + 1)
             while end < len(ws) and ws[end].text not in ",.;:()“”\"" and (ws[end].text[:1].isupper()
-                                                                          or ws[end].low in ("dan", "pada")):
+                                                                          or ws[end].low in _roles("joiners")):
                 end += 1
             if end < len(ws) and ws[end].text == "(" and end + 2 < len(ws) and ws[end + 2].text == ")":
                 end += 3
