@@ -9,7 +9,9 @@ from functools import cache, lru_cache
 
 from . import lexicon
 
-_RANGE = r"(?:s\s*/\s*d\.?|s\.\s*d\.?|sampai\s+dengan|sampai|hingga|[-–—])"
+def _range() -> str:
+    """Words between the first and last day of a range ('5 – 9 April', '14/9 s/d 18/9')."""
+    return rf"(?:{lexicon.alternation(lexicon.load('calendar')['cues']['range'])})"
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
     numeric = (
         rf"(?P<open>\()?\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?\b"
-        rf"(?:\s*\)?\s*{_RANGE}\s*\(?\s*(?P<d2>\d{{1,2}})\s*/\s*(?P<m2>\d{{1,2}})(?:\s*/\s*(?P<y2>\d{{4}}|\d{{2}}))?\b)?"
+        rf"(?:\s*\)?\s*{_range()}\s*\(?\s*(?P<d2>\d{{1,2}})\s*/\s*(?P<m2>\d{{1,2}})(?:\s*/\s*(?P<y2>\d{{4}}|\d{{2}}))?\b)?"
         rf"\s*\)?"
     )
     text = (
-        rf"\b(?P<d>\d{{1,2}})(?:\s*(?:{_RANGE}|dan)\s*(?P<d2>\d{{1,2}}))?\s+(?P<mon>{mon})\b\.?"
+        rf"\b(?P<d>\d{{1,2}})(?:\s*(?:{_range()}|dan)\s*(?P<d2>\d{{1,2}}))?\s+(?P<mon>{mon})\b\.?"
         rf"(?:\s+(?P<y>\d{{4}})\b)?"
-        rf"(?:\s*{_RANGE}\s*(?P<d3>\d{{1,2}})\s+(?P<mon2>{mon})\b\.?(?:\s+(?P<y2>\d{{4}})\b)?)?"
+        rf"(?:\s*{_range()}\s*(?P<d3>\d{{1,2}})\s+(?P<mon2>{mon})\b\.?(?:\s+(?P<y2>\d{{4}})\b)?)?"
     )
     return (
         re.compile(lead + numeric_range, re.I),
@@ -64,17 +66,18 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rel = lexicon.alternation(lexicon.load("calendar")["relative"])
     weekday_only = re.compile(
         rf"\b(?:pada\s+(?:hari\s+)?|hari\s+)?(?P<wd>{wd})\b(?:\s*\(\s*(?P<paren>[a-z ]+)\))?"
-        rf"(?P<tail>\s+(?:lalu|kemarin|pekan\s+lalu|minggu\s+lalu|kemarin\s+lalu|ini|pagi|siang|sore|malam))?",
+        rf"(?P<tail>\s+(?:{lexicon.alternation(lexicon.load('calendar')['cues']['weekday_after'])}))?",
         re.I,
     )
     relative = re.compile(rf"\b(?P<rel>{rel})\b", re.I)
     return weekday_only, relative
 
 
-_NOT_BEFORE = re.compile(
-    r"(?:nomor|no\.?|tahun|lahir|ditetapkan|diundangkan|tanggal\s+lahir|rt|rw|pukul|jam|update|diperbarui)\s*[:.]?\s*$",
-    re.I,
-)
+@cache
+def _not_before() -> re.Pattern[str]:
+    """Words right before a date that make it a regulation's, a birth's or a page's date."""
+    words = lexicon.load("calendar")["cues"]["not_event_before"]
+    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(words)})\s*[:.]?\s*$", re.I)
 
 
 def _num_year(text: str | None) -> int | None:
@@ -116,7 +119,7 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
         if index != 1 and not (groups.get("wd") or groups.get("open") or groups.get("d2") or groups.get("y")
                                or re.search(r"(tanggal|tgl)", m.group(0), re.I)):
             continue  # a bare 'd/m' is too often a number, an RT/RW or a ratio
-        if _NOT_BEFORE.search(text[max(0, start - 12):start]):
+        if _not_before().search(text[max(0, start - 25):start]):
             continue
         day = int(groups["d"])
         month = months[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
@@ -217,7 +220,7 @@ def resolve(mention: DateMention, published: date | None, reference_year: int | 
         if not published or mention.weekday is None:
             return None, None
         back = (published.weekday() - mention.weekday) % 7
-        if back == 0 and re.search(r"lalu|kemarin", mention.text, re.I):
+        if back == 0 and lexicon.word_set(mention.text) & set(lexicon.load("calendar")["cues"]["weekday_past"]):
             back = 7
         return (published - timedelta(days=back)).isoformat(), None
     if mention.day is None or mention.month is None:
