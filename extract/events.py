@@ -197,9 +197,9 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     if _has("events", "cues", "never_title", title):
         return False
-    if _has("events", "cues", "opinion", title) or re.search(r"\bopini\b", title, re.I):
+    if _has("events", "cues", "opinion", title) or _has("events", "cues", "opinion_title", title):
         return False
-    if _has("events", "cues", "future", title) or re.search(r"\bakan\b", title, re.I):
+    if _has("events", "cues", "future", title) or _has("events", "cues", "future_title", title):
         return False
     adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full.lower())))
     if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
@@ -219,7 +219,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
             continue  # a quotation is a statement, not the report that something took place
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True
-    return bool(re.search(r"\b(gelar|buka|ikuti|hadiri|latih|bekali|selenggarakan)\b", title, re.I))
+    return _has("events", "cues", "held_title", title)
 
 
 def _evidence(fieldname: str, sent: Sentence) -> Evidence:
@@ -476,7 +476,7 @@ def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str]
         chosen.append(i)
     for i in range(len(facts.sents)):
         text = facts.sents[i].text
-        if i == 0 or re.search(r"\bpeserta\b|\bdiikuti\b", text, re.I):
+        if i == 0 or lexicon.word_set(text) & set(lexicon.cue("events", "cues", "participant_words")):
             chosen.append(i)
         if i and (i - 1) in chosen and continues.search(text[:60]):
             chosen.append(i)

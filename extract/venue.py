@@ -13,7 +13,8 @@ def _pattern() -> re.Pattern[str]:
     """'di'/'bertempat di' + a venue head word."""
     data = lexicon.load("places")["venues"]
     heads = lexicon.alternation(data["heads"])
-    return re.compile(rf"\b(?:bertempat\s+di|berlokasi\s+di|bertempat|dipusatkan\s+di|di)\s*(?P<head>(?:{heads}))\b",
+    lead = lexicon.alternation(data["lead"])
+    return re.compile(rf"\b(?:{lead})\s*(?P<head>(?:{heads}))\b",
                       re.I)
 
 
