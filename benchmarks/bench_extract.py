@@ -2,7 +2,8 @@
 
     python benchmarks/bench_extract.py [--articles 1000] [--words 600]
 
-Times are CPU time of this process (the machine is shared). Articles of about 600 words are built from the evaluation set in tests/data (paragraphs of several articles
+Times are CPU time of this process (the machine is shared). Articles of about 600 words are built
+from the evaluation set in tests/data (paragraphs of several articles
 joined, so each keeps a real event lead). Prints articles per second of both, their ratio, and peak memory.
 """
 

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 from . import lexicon
 
+
 def _range() -> str:
     """Words between the first and last day of a range ('5 – 9 April', '14/9 s/d 18/9')."""
     return rf"(?:{lexicon.alternation(lexicon.load('calendar')['cues']['range'])})"

@@ -89,8 +89,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:{lexicon.alternation(data['approx'])})\s*)?$", re.I),
         "per_unit": re.compile(rf"(?<!\w)(?:{per})\s*$", re.I),
         "not_before": re.compile(rf"(?<!\w)(?:{lexicon.alternation(data['not_before'])})\s*-?\s*$", re.I),
-        "other_group": re.compile(rf"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:{lexicon.alternation(data['other_groups'])})\b",
-                                  re.I),
+        "other_group": re.compile(
+            rf"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:{lexicon.alternation(data['other_groups'])})\b", re.I),
     }
 
 

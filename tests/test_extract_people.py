@@ -30,7 +30,7 @@ from records import Article
         ("Kepala Dinas Kesehatan Kabupaten Kudus, dr. Andini Aridewi, hadir.",
          [("Andini Aridewi", "Kepala Dinas Kesehatan Kabupaten Kudus")]),
         ("Kepala BNNK Cimahi, AKBP Dedi Suhendar, mengajak pemuda.", [("Dedi Suhendar", "Kepala BNNK Cimahi")]),
-        ("Rakor dihadiri oleh Walikota Pekalongan, Kepala DPMPPA, para narasumber, dan anggota LPM.", []),
+        ("Rakor dihadiri oleh Bupati Kendal, Kepala Dispermades, para narasumber, dan anggota BPD.", []),
         ("“Ini sesuai dengan program Walikota Sulaiman-Hartati, peningkatan UKM,” tuturnya.", []),
         ("Pelatihan digelar di Aula Kantor Camat Koto Tangah dan Rumah Dinas Bupati Kompleks Setda.", []),
         ("Wali Kota menginginkan agar setiap kelurahan memiliki inovasi.", []),
@@ -74,8 +74,8 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Sri Wahyuni, Kepala DPMPPA Kota Tegal, mengatakan pelatihan penting.",
-         [("Sri Wahyuni", "Kepala DPMPPA Kota Tegal")]),
+        ("Siti Aminah, Kepala DP3A Kota Tegal, mengatakan pelatihan penting.",
+         [("Siti Aminah", "Kepala DP3A Kota Tegal")]),
         ("Plt. Kepala Dinsos Kota Tegal, Budi Hartono, hadir.", [("Budi Hartono", "Plt. Kepala Dinsos Kota Tegal")]),
         ("Menurut Budi Santoso, Kepala Dinas Pemberdayaan Masyarakat dan Desa (Dispermades) Kabupaten Batang, BPD"
          " penting.", [("Budi Santoso", "Kepala Dispermades Kabupaten Batang")]),

@@ -40,8 +40,8 @@ def test_locate() -> None:
 @pytest.mark.parametrize(
     ("sentence", "venue"),
     [
-        ("berlangsung di Ruang Sekar Jagad Setda Kota Pekalongan, Selasa (15/2/2022).",
-         "Ruang Sekar Jagad Setda Kota Pekalongan"),
+        ("berlangsung di Ruang Sekar Jagad Setda Kota Salatiga, Selasa (15/3/2022).",
+         "Ruang Sekar Jagad Setda Kota Salatiga"),
         ("LPM, BKM, RT dan RW diruang Kresna , Rabu (22/1).", "Ruang Kresna"),
         ("pelatihan di Aula Kecamatan Tenggarong, (28/7) Pagi.", "Aula Kecamatan Tenggarong"),
         ("rapat di aula kantor camat pada Senin", "Aula kantor camat"),
@@ -63,9 +63,11 @@ def test_venue(sentence: str, venue: str) -> None:
         ("DPMD Kabupaten Blora gelar rakor kader", "DPMD Kabupaten Blora", None),
         ("Dinsos Kota Bontang memfasilitasi Dinas Pemberdayaan Masyarakat dan Desa (Dinas PMD) Provinsi Kaltim"
          " menggelar pelatihan", "Dinas PMD Provinsi Kaltim", None),
-        ("pelatihan yang digelar Bagian Pemerintahan Setda Kota Malang di hotel", "Bagian Pemerintahan Setda Kota Malang",
+        ("pelatihan yang digelar Bagian Pemerintahan Setda Kota Malang di hotel",
+         "Bagian Pemerintahan Setda Kota Malang",
          None),
-        ("Tim Penggerak PKK Kabupaten Demak bersama Dinas Kesehatan menggelar pelatihan", "Tim Penggerak PKK Kabupaten Demak",
+        ("Tim Penggerak PKK Kabupaten Demak bersama Dinas Kesehatan menggelar pelatihan",
+         "Tim Penggerak PKK Kabupaten Demak",
          None),
         ("Pemerintah Kota Bekasi menggelar rapat koordinasi dengan ketua RW", "Pemerintah Kota Bekasi", None),
         ("LPM mendapat bimbingan teknis dari Dinas Pemberdayaan Masyarakat Desa (Dispermades).", "Dispermades", None),

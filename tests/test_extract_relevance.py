@@ -27,19 +27,25 @@ def test_real_unrelated_news_are_not_events(shared_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("title", "text"),
     [
-        ("Mengenal BKM dan Tugasnya", "Badan Keswadayaan Masyarakat (BKM) adalah lembaga warga di kelurahan. BKM bertugas"
-         " menyusun program penanggulangan kemiskinan. Pelatihan bagi pengurus BKM dilakukan pemerintah secara berkala."),
-        ("Opini: Sosialisasi untuk Kader PKK Perlu Diperbanyak", "Kader PKK sebaiknya lebih sering mendapat sosialisasi."
+        ("Mengenal BKM dan Tugasnya",
+         "Badan Keswadayaan Masyarakat (BKM) adalah lembaga warga di kelurahan. BKM bertugas"
+         " menyusun program penanggulangan kemiskinan. Pelatihan bagi pengurus BKM dilakukan pemerintah"
+         " secara berkala."),
+        ("Opini: Sosialisasi untuk Kader PKK Perlu Diperbanyak",
+         "Kader PKK sebaiknya lebih sering mendapat sosialisasi."
          " Menurut saya pelatihan perlu ditingkatkan agar kader memahami program."),
         ("Bupati Serahkan SK Pengurus Karang Taruna", "Bupati menyerahkan SK kepada pengurus Karang Taruna di Pendopo,"
          " Senin (8/5/2023). Bupati berharap pengurus aktif."),
-        ("Ratusan Ketua RT Dilantik Wali Kota", "Wali Kota melantik 300 ketua RT dan RW di Balai Kota, Senin (8/5/2023)."
+        ("Ratusan Ketua RT Dilantik Wali Kota",
+         "Wali Kota melantik 300 ketua RT dan RW di Balai Kota, Senin (8/5/2023)."
          " Ia berjanji memberikan pelatihan tahun depan."),
-        ("Bimtek Aparatur Desa 2024 – Daftar Sekarang", "Bimtek pengelolaan BUMDes bagi kepala desa dan BPD, jadwal bimtek"
+        ("Bimtek Aparatur Desa 2024 – Daftar Sekarang",
+         "Bimtek pengelolaan BUMDes bagi kepala desa dan BPD, jadwal bimtek"
          " 12-14 Juni 2024 di Hotel Ibis. Biaya kontribusi Rp 4.500.000. Daftar sekarang, hubungi 0812 3456 7890."),
         ("Dinas PMD Akan Gelar Pelatihan LPM Bulan Depan", "Dinas PMD berencana menggelar pelatihan LPM pada Juni 2024."
          " Pelatihan akan dilaksanakan di aula kecamatan."),
-        ("Talk Show Radio Bahas Peran Posyandu", "Dinkes menggelar talk show di radio tentang posyandu, Senin (8/5/2023)."),
+        ("Talk Show Radio Bahas Peran Posyandu",
+         "Dinkes menggelar talk show di radio tentang posyandu, Senin (8/5/2023)."),
         ("Banjir Rendam Permukiman Warga", "Banjir merendam 200 rumah di tiga RW, Senin (8/5/2023). Linmas membantu"
          " evakuasi warga ke balai desa."),
         ("Anggota Dewan: Pelatihan Kader Harus Jadi Prioritas", "Anggota DPRD menilai pelatihan kader posyandu harus"
@@ -53,14 +59,16 @@ def test_hard_negatives(title: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("title", "text", "event_type"),
     [
-        ("LPM Dapat Bimbingan Teknis", "Pengurus LPM mendapat bimbingan teknis di Aula Setda, Senin (8/5/2023).", "bimtek"),
+        ("LPM Dapat Bimbingan Teknis",
+         "Pengurus LPM mendapat bimbingan teknis di Aula Setda, Senin (8/5/2023).", "bimtek"),
         ("Bimtek Kader Posyandu", "Kader posyandu mengikuti pelatihan di aula, Senin (8/5/2023).", "bimtek"),
         ("Kabar Desa", "Kader posyandu mengikuti pelatihan di aula puskesmas, Senin (8/5/2023).", "pelatihan"),
         ("Rakor LPM dan BKM", "Rakor LPM dan BKM digelar di Ruang Rapat, Senin (8/5/2023).", "rakor"),
         ("Kabar Kota", "Rapat koordinasi pengurus RW digelar di Balai Kota, Senin (8/5/2023).", "rakor"),
         ("Sosialisasi Dana Kelurahan bagi LPM", "LPM mengikuti sosialisasi di aula, Senin (8/5/2023).", "sosialisasi"),
         ("Lokakarya PKK", "Kader PKK mengikuti lokakarya di Hotel Dafam, Senin (8/5/2023).", "workshop"),
-        ("Pembinaan Karang Taruna", "Dinsos melaksanakan pembinaan Karang Taruna di aula, Senin (8/5/2023).", "pembinaan"),
+        ("Pembinaan Karang Taruna",
+         "Dinsos melaksanakan pembinaan Karang Taruna di aula, Senin (8/5/2023).", "pembinaan"),
         ("Kabar Desa", "Kader KPM mengikuti jambore kader di lapangan desa, Senin (8/5/2023), bersama pelatihan.",
          "pelatihan"),
     ],
