@@ -77,25 +77,31 @@ def _AGENCY_WORDS() -> frozenset[str]:
     return frozenset(w.lower() for w in data["heads"] + data["acronyms"])
 
 
-def _institution_spans(doc: Doc) -> list[tuple[Span, str]]:
+_LAST_WORDS = re.compile(r"\w+")
+_OWN_ACRONYM = re.compile(r"\s*\(\s*([A-Za-z]+)\s*\)")
+
+
+def _institution_spans(doc: Doc, text: str) -> list[tuple[Span, str]]:
     """Institution mentions with their short names, leaving out those inside programme or topic names."""
     not_after = set(lexicon.load("institutions")["context"]["not_after"])
     acronyms = lexicon.institutions()[0]
     found = []
     for span in doc.spans.get("institutions", []):
-        if any(t.lower_ in not_after for t in doc[max(0, span.start - 3):span.start]):
+        before = _LAST_WORDS.findall(text, max(0, span.start_char - 40), span.start_char)[-3:]
+        if any(w.lower() in not_after for w in before):
             continue
         label = span.label_
         # a long form followed by its own acronym names that acronym ('... Kelurahan (LPMK)')
-        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
-            label = acronyms.get(doc[span.end + 1].text, label)
+        own = _OWN_ACRONYM.match(text, span.end_char)
+        if own:
+            label = acronyms.get(own.group(1), label)
         found.append((span, label))
     return found
 
 
 def _institution_labels(doc: Doc) -> list[str]:
     """Short names of the institutions a short text (a title) names."""
-    return [label for _, label in _institution_spans(doc)]
+    return [label for _, label in _institution_spans(doc, doc.text)]
 
 
 @cache
@@ -126,7 +132,7 @@ def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: s
         i = _sentence_of(sents, starts, span.start_char)
         if i is not None:
             facts.events.setdefault(i, []).append((span.text.lower(), span.label_))
-    for span, label in _institution_spans(doc):
+    for span, label in _institution_spans(doc, article.text):
         i = _sentence_of(sents, starts, span.start_char)
         if i is not None:
             facts.institutions.setdefault(i, []).append((label, span.start_char))
