@@ -77,6 +77,14 @@ class Ledger:
         """URLs the source has shown in earlier runs, with their validators."""
         return crawlstate.known_pages(self.db, source)
 
+    def walk_interrupted(self, source: str) -> bool:
+        """True when the source's previous listing walk was cut short by a killed run."""
+        return crawlstate.walk_interrupted(self.db, source)
+
+    def walk(self, source: str, finished: bool) -> None:
+        """Record the start or the end of this run's listing walk of a source."""
+        crawlstate.mark_walk(self.db, source, self.run_id, finished)
+
     def fetched(self, source: str) -> None:
         """Count one page received from a source."""
         self.stats[source].pages += 1

@@ -20,6 +20,8 @@ def ensure_crawlstate_schema(db: sqlite_utils.Database) -> None:
             pk="url",
         )
         db["article_duplicates"].create_index(["duplicate_of"], if_not_exists=True)
+    if "crawl_progress" not in db.table_names():
+        db["crawl_progress"].create({"source": str, "walk_started_run": int, "walk_finished_run": int}, pk="source")
 
 
 def known_pages(db: sqlite_utils.Database, source: str) -> dict[str, dict[str, Any]]:
@@ -86,3 +88,17 @@ def run_written_counts(db: sqlite_utils.Database, run_id: int) -> dict[str, dict
         for r in db.query(f"select source, count(*) as n from {table} where run_id = ? group by source", [run_id]):
             counts.setdefault(r["source"], {})[table] = r["n"]
     return counts
+
+
+def walk_interrupted(db: sqlite_utils.Database, source: str) -> bool:
+    """True when the source's last listing walk started but never finished (its run was killed)."""
+    row = next(db.query("select walk_started_run as s, walk_finished_run as f from crawl_progress where source = ?",
+                        [source]), None)
+    return bool(row and row["s"] is not None and (row["f"] is None or row["f"] < row["s"]))
+
+
+def mark_walk(db: sqlite_utils.Database, source: str, run_id: int, finished: bool) -> None:
+    """Note that a run started (or finished) walking the source's listing pages."""
+    column = "walk_finished_run" if finished else "walk_started_run"
+    with db.conn:
+        db["crawl_progress"].upsert({"source": source, column: run_id}, pk="source")

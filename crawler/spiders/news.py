@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -30,6 +30,10 @@ MAX_WP_PAGES = 200
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
 # Failures that asking again next run would only repeat (unless a sitemap/API announces a newer version).
 PERMANENT_ERRORS = ("not_found", "robots", "too_large", "redirect_loop", "not_html")
+# A guessed sitemap/feed/API address that was missing is asked again only after this long.
+PROBE_AGAIN_AFTER = timedelta(days=7)
+# Sitemaps may hold 50,000 URLs (the protocol's limit is 50 MB uncompressed), beyond DOWNLOAD_MAXSIZE.
+SITEMAP_MAXSIZE = 50 * 1024 * 1024
 # Second-run probes of a site whose robots.txt names no sitemap find nothing new; they are not errors.
 PROBE_STATUSES_IGNORED = (401, 403, 404, 405, 410)
 
@@ -48,6 +52,8 @@ class SourceState:
     home_links: list[tuple[str, str, str]] = field(default_factory=list)
     found_by: dict[str, set[str]] = field(default_factory=dict)  # article URL -> methods that listed it
     listing_pages: int = 0
+    resume: bool = False  # the previous walk of listings / REST API pages was killed: walk on through known pages
+    walking: bool = False
 
     @property
     def name(self) -> str:
@@ -71,7 +77,8 @@ class NewsSpider(scrapy.Spider):
         self.pool = ParsePool(default_workers() if parse_workers is None else parse_workers)
         self.ledger = Ledger(Path(db_path), run_id, sources, since)
         self.since = since
-        self.states = {s.name: SourceState(s, disc.source_sites(s), self.ledger.known(s.name)) for s in sources}
+        self.states = {s.name: SourceState(s, disc.source_sites(s), self.ledger.known(s.name),
+                                           resume=self.ledger.walk_interrupted(s.name)) for s in sources}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -130,8 +137,9 @@ class NewsSpider(scrapy.Spider):
             base = normalize_url(state.source.url)
             urls = [*urls, *(normalize_url(urljoin(base, p)) for p in crawl_vocab()["sitemap_probe_paths"])]
         for url in urls:
-            if url not in state.seen:
-                yield self.discovery_request(state, url, "sitemap", self.parse_sitemap, probe=probe)
+            if url not in state.seen and not (probe and self.known_missing(state, url)):
+                yield self.discovery_request(state, url, "sitemap", self.parse_sitemap, probe=probe,
+                                             meta={"download_maxsize": SITEMAP_MAXSIZE})
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Child sitemaps (skipping unchanged ones and taxonomies) and article URLs with their dates."""
@@ -144,7 +152,8 @@ class NewsSpider(scrapy.Spider):
         for child in children:
             state.seen.add(child.url)
             yield self.discovery_request(state, child.url, "sitemap", self.parse_sitemap,
-                                         probe=response.meta.get("probe", False), meta={"lastmod": child.lastmod})
+                                         probe=response.meta.get("probe", False),
+                                         meta={"lastmod": child.lastmod, "download_maxsize": SITEMAP_MAXSIZE})
         if sitemap.pages and not sitemap.is_news:
             state.complete_index = True
         yield from self.consider_all(state, sitemap.pages, disc.SITEMAP)
@@ -157,6 +166,8 @@ class NewsSpider(scrapy.Spider):
         name = entry.url.rstrip("/").rsplit("/", 1)[-1].lower()
         if any(word in name for word in crawl_vocab()["skip_sitemap_words"]):
             return False
+        if disc.older_than(entry.lastmod, self.since):
+            return False  # unchanged since before the backfill date: lists nothing newer
         known = state.known.get(entry.url)
         if self.since or known is None or known.get("kind") != "sitemap":
             return True
@@ -180,13 +191,13 @@ class NewsSpider(scrapy.Spider):
         if probe:
             feeds = [normalize_url(urljoin(response.url, p)) for p in crawl_vocab()["feed_probe_paths"]]
         for url in feeds[:3]:
-            if url not in state.seen:
+            if url not in state.seen and not (probe and self.known_missing(state, url)):
                 yield self.discovery_request(state, url, "feed", self.parse_feed, probe=probe)
         link_header = b", ".join(response.headers.getlist(b"Link")).decode("latin-1")
         api = disc.wp_api_root(html, response.url, link_header)
         if api is None and any(marker in html for marker in crawl_vocab()["wordpress_markers"]):
             api = normalize_url(urljoin(response.url, "/wp-json/"))
-        if api and disc.same_site(api, state.sites):
+        if api and disc.same_site(api, state.sites) and not self.known_missing(state, disc.wp_posts_url(api, 1)):
             yield self.wp_request(state, api, 1)
         yield from self.discovery_finished(state)
 
@@ -200,6 +211,7 @@ class NewsSpider(scrapy.Spider):
 
     def wp_request(self, state: SourceState, api: str, page: int) -> Request:
         """One page of the WordPress REST API's posts (recently modified first)."""
+        self.start_walk(state)
         url = disc.wp_posts_url(api, page)
         return self.discovery_request(state, url, "wp-json", self.parse_wp, probe=page == 1,
                                       meta={"api": api, "page": page})
@@ -211,12 +223,11 @@ class NewsSpider(scrapy.Spider):
         entries = disc.parse_wp_posts(response.body, response.url)
         if entries:
             state.complete_index = True
-        before = len(state.seen)
-        yield from self.consider_all(state, entries, disc.WP_JSON)
+        fetches = list(self.consider_all(state, entries, disc.WP_JSON))
+        yield from fetches
         total = int(response.headers.get(b"X-WP-TotalPages", b"0") or 0)
         page = response.meta["page"]
-        fresh = len(state.seen) > before and any(e.url not in state.known for e in entries)
-        keep_going = fresh or (self.since and entries and not all(
+        keep_going = fetches or state.resume or (self.since and entries and not all(
             disc.older_than(e.published, self.since) for e in entries))
         if entries and page < min(total, MAX_WP_PAGES) and keep_going:
             yield self.wp_request(state, response.meta["api"], page + 1)
@@ -238,6 +249,7 @@ class NewsSpider(scrapy.Spider):
         """A listing page to read, within the run's budget of listing pages."""
         if url in state.seen or state.listing_pages >= state.max_listing_pages:
             return None
+        self.start_walk(state)
         state.seen.add(url)
         state.listing_pages += 1
         return Request(url, callback=self.parse_listing, errback=self.on_error, dont_filter=True, priority=10,
@@ -266,12 +278,11 @@ class NewsSpider(scrapy.Spider):
                 articles.append(disc.Entry(url))
             elif kind == "listing" and (disc.page_number(url) or 1) == 1:
                 sections.append(url)
-        before = len(state.seen)
-        yield from self.consider_all(state, articles, method)
+        fetches = list(self.consider_all(state, articles, method))
+        yield from fetches
         if not walk:
             return
-        fresh = len(state.seen) > before
-        if fresh or self.backfill_continues(state, articles):
+        if fetches or state.resume or self.backfill_continues(state, articles):  # stop after a page with nothing new
             for url in disc.next_links(links, page_url):
                 request = self.listing_request(state, url, depth + 1)
                 if request:
@@ -456,10 +467,19 @@ class NewsSpider(scrapy.Spider):
         kind, status, message = error_kind(failure)
         if request.meta.get("probe") and (status in PROBE_STATUSES_IGNORED or kind == "robots"):
             self.ledger.fetched(state.name)
+            self.ledger.page(state.name, normalize_url(request.url), "missing", status)
             return
         role = request.meta.get("role")
         self.ledger.error(state.name, normalize_url(request.url), kind, status, message,
                           remember=role in ("article", "continuation"))
+
+    def known_missing(self, state: SourceState, url: str) -> bool:
+        """True when a guessed address (sitemap, feed, REST API) answered 'not here' in the last days."""
+        known = state.known.get(url)
+        if not known or known.get("kind") != "missing" or self.since:
+            return False
+        when = disc.as_datetime(known.get("fetched_at"))
+        return when is not None and datetime.now(UTC) - when < PROBE_AGAIN_AFTER
 
     def html_of(self, response: Response) -> str | None:
         """The decoded HTML of a response, or None after recording why it is not usable."""
@@ -497,9 +517,19 @@ class NewsSpider(scrapy.Spider):
         if scheduled:
             raise DontCloseSpider
 
+    def start_walk(self, state: SourceState) -> None:
+        """Note (once per run) that the source's listings or API pages are being walked."""
+        if not state.walking:
+            state.walking = True
+            self.ledger.walk(state.name, finished=False)
+
     def on_closed(self, reason: str) -> None:
         """Write the per-source stats of the run and stop the parse workers."""
         self.pool.close()
+        if reason == "finished":
+            for state in self.states.values():
+                if state.walking:
+                    self.ledger.walk(state.name, finished=True)
         self.ledger.write_stats()
 
 
