@@ -340,3 +340,31 @@ def test_a_listing_walk_cut_by_a_kill_is_resumed_through_known_pages(tmp_path: P
         report = run(sources, db)
         stored = {r["url"] for r in rows(db, "select url from articles")}
     assert set(older) <= stored and report.new_articles == len(older)
+
+
+def test_a_site_without_articles_is_flagged_silent(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class UnderRepair(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            body = b"<html><body><h1>Situs dalam perbaikan</h1><p>Silakan kembali lagi nanti.</p></body></html>"
+            self.send_response(200 if self.path == "/" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), UnderRepair)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        report = run([Source(name="sepi", url=f"http://127.0.0.1:{server.server_address[1]}/")], tmp_path / "c.db")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report.sources["sepi"].flag == "silent"
+    assert report.status == "degraded" and "sepi: silent" in report.message
+    assert report.errors == 0  # the guessed sitemap, feed and API addresses that 404 are not failures
