@@ -347,7 +347,7 @@ def test_a_site_without_articles_is_flagged_silent(tmp_path: Path) -> None:
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class UnderRepair(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        def do_GET(self) -> None:
             body = b"<html><body><h1>Situs dalam perbaikan</h1><p>Silakan kembali lagi nanti.</p></body></html>"
             self.send_response(200 if self.path == "/" else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
