@@ -446,11 +446,19 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     order = _order(facts, anchor_index)[: max(6, len(facts.events) + 3)]
     candidates: list[tuple[str, Sentence | None]] = [(title, None)]
     candidates += [(facts.sents[i].text, facts.sents[i]) for i in order]
+    found = None
     for text, sent in candidates:
         org = organizer.find_organizer(text, city)
-        if org:
+        if org is None:
+            continue
+        if found is None:
+            found = (org, sent)
+            if org.long:
+                break
+        elif (org.long or "").startswith(found[0].name):
+            # the same agency spelt out later with its short name: 'Dinas X' then 'Dinas X, Y dan Z (DXYZ)'
             return org, sent
-    return None, None
+    return found if found else (None, None)
 
 
 @cache
@@ -542,9 +550,9 @@ def short_title(facts: Facts, anchor_index: int | None) -> str | None:
     """A short name of the event ('Pelatihan Peningkatan Kapasitas LPM dan BKM'), else the article title."""
     sources = [facts.article.title or ""] + ([facts.sents[anchor_index].text] if anchor_index is not None else [])
     terms = [t for t, _ in _strong(facts.title_events)] + [t for t, _ in _strong(facts.events.get(anchor_index, []))]
-    for text in sources[1:] + sources[:1]:
+    for text, least in [(t, 2) for t in sources[1:]] + [(sources[0], 3)]:
         for term in terms:
-            name = short_title_from(text, term)
+            name = short_title_from(text, term, least)
             if name:
                 return name
     return facts.article.title or None
