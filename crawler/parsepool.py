@@ -17,10 +17,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from html import unescape
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from crawler import article as pages
+from crawler.urls import absolute_url, crawl_vocab
 from records import Article, Source
 
 T = TypeVar("T")
@@ -53,13 +55,25 @@ def may_continue(html: str, url: str) -> bool:
     return re.search(pattern, html, re.IGNORECASE) is not None
 
 
+def single_page_url(html: str, url: str) -> str | None:
+    """The one-page view of a split article ("slug?page=all", "Tampilkan semua"), when the page links it."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if not segments:
+        return None
+    values = "|".join(re.escape(v) for v in crawl_vocab()["single_page_values"])
+    target = rf"""[^"'<>]*{re.escape(segments[-1])}/?\?(?:[^"'<>]*[&;])?{_PAGE_KEYS}=(?:{values})"""
+    match = re.search(rf"""href=["']({target})["']""", html, re.IGNORECASE)
+    return absolute_url(unescape(match.group(1)), url) if match else None
+
+
 def analyse_page(html: str, url: str, source: Source | None) -> PageAnalysis:
-    """Article, kind and continuation pages of one page."""
+    """Article, kind and continuation pages of one page (the one-page view instead, when it saves requests)."""
     article = pages.parse_article(html, url, source=source)
     if article is None:
         return PageAnalysis(None, pages.page_kind(html, url))
     further = pages.continuation_urls(html, url) if may_continue(html, url) else []
-    return PageAnalysis(article, "article", tuple(further))
+    whole = single_page_url(html, url) if len(further) >= 2 else None
+    return PageAnalysis(article, "article", (whole,) if whole else tuple(further))
 
 
 def analyse_part(html: str, url: str, source: Source | None) -> Article | None:

@@ -105,6 +105,10 @@ def test_split_articles_are_joined(faulty: tuple) -> None:
         assert " ".join(post.paragraphs[-1].split()) in text
         assert " ".join(post.paragraphs[1].split()) in text
     assert not rows(db, "select url from articles where url like '%page=%'")
+    # a three-page article is read through its one-page view: page 3 is never asked for
+    asked = {path for name, path in sites.requests if name == DAILY}
+    for post in (p for p in split if p.pages >= 3):
+        assert f"{site.path_of(post)}?page=all" in asked and f"{site.path_of(post)}?page=3" not in asked
 
 
 def test_faults_are_counted_and_none_is_fatal(faulty: tuple) -> None:

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from crawler.parsepool import ParsePool, analyse_page, may_continue
+from crawler.parsepool import ParsePool, analyse_page, may_continue, single_page_url
 
 URL = "https://harian.example.com/2024/05/01/rakor-rt-rw-se-kota"
 
@@ -43,3 +43,16 @@ def test_pool_gives_the_same_analysis_as_in_process() -> None:
     assert there == here
     assert here.article is not None and here.continuations == (f"{URL}?page=2",)
     assert asyncio.run(ParsePool(0).run(len, "abc")) == 3
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        (f'<a href="{URL}?page=all">Tampilkan semua</a>', f"{URL}?page=all"),
+        ('<a href="/2024/05/01/rakor-rt-rw-se-kota?utm_source=x&amp;page=semua">Semua</a>', f"{URL}?page=semua"),
+        ('<a href="/2024/05/01/rapat-lain?page=all">lain</a>', None),
+        (f'<a href="{URL}?page=2">2</a>', None),
+    ],
+)
+def test_single_page_url(link: str, expected: str | None) -> None:
+    assert single_page_url(f"<html><body>{link}</body></html>", URL) == expected
