@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawler.dedup import MAX_DISTANCE, NEAR_DISTANCE, DuplicateIndex, containment, fingerprint_of, hamming, simhash
@@ -116,3 +118,39 @@ def test_band_index_finds_every_fingerprint_within_the_threshold(flips: int) -> 
             variant ^= 1 << bit
         found = index.find("https://b.id/y/", None, variant)
         assert found is not None and found.distance == flips
+
+
+def test_ledger_links_the_reprint_on_another_site_in_the_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    from crawler.pipelines import Ledger
+    from records import Article, Source
+    from store.db import open_db, start_run
+
+    db = tmp_path / "c.db"
+    run_id = start_run(open_db(db))
+    sources = [Source(name="dinas", url="https://dinas.example.go.id/"),
+               Source(name="kabar", url="https://kabarkota.example.id/")]
+    ledger = Ledger(db, run_id, sources)
+    first = Article(url="https://dinas.example.go.id/berita/bimtek-lpm.html", title="Bimtek LPM", text=RELEASE,
+                    source="dinas")
+    reprint = Article(url="https://kabarkota.example.id/bimtek-lpm-madiun/", title="LPM Ikuti Bimtek", text=REPRINT,
+                      source="kabar")
+    other = Article(url="https://kabarkota.example.id/posyandu-ngawi/", title="Kader Dilatih", text=OTHER_TRAINING,
+                    source="kabar")
+    assert [ledger.store_article(a) for a in (first, reprint, other)] == ["new", "new", "new"]
+    conn = sqlite3.connect(db)
+    links = dict(conn.execute("select url, duplicate_of from articles").fetchall())
+    assert links == {first.url: None, reprint.url: first.url, other.url: None}
+    (reason,) = conn.execute("select reason from article_duplicates where url = ?", [reprint.url]).fetchone()
+    assert reason.startswith("near: SimHash distance")
+    assert ledger.stats["kabar"].duplicates == 1 and ledger.stats["kabar"].new_articles == 2
+
+    # a later run starts from the database: the same text under a third address is an exact duplicate
+    again = Ledger(db, start_run(open_db(db)), sources)
+    mirror = Article(url="https://dinas.example.go.id/berita/bimtek-lpm-salinan.html", title="Bimtek LPM",
+                     text=RELEASE, source="dinas")
+    assert again.store_article(mirror) == "new"
+    row = conn.execute("select a.duplicate_of, d.reason from articles a join article_duplicates d using (url) "
+                       "where url = ?", [mirror.url]).fetchone()
+    assert row[0] == first.url and row[1].startswith("exact")
