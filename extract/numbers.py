@@ -82,6 +82,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<k>{num})\s+(?P=unit)\b", re.I),
         "of": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
                          rf"(?:orang\s+)?(?:{people})\b", re.I),
+        # two groups added up: "51 lurah dan 51 ketua LPM"
+        "sum": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:{people})(?:\s+[A-Z]\w*)?\s+(?:dan|serta)\s+"
+                          rf"(?P<k>{num})\s+(?:orang\s+)?(?:{people})\b", re.I),
         "count": re.compile(rf"(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
         # the words before a count that make it an attendance figure; searched backwards from the number
         "pre": re.compile(
@@ -168,6 +171,12 @@ def counts(sentence: str) -> tuple[Count, ...]:
         m = pats["of"].match(sentence, i)
         if m and (n := words_to_int(m.group("n"))):
             found.append(Count(n, m.start(), m.end(), 4.0))
+            taken.append(m.span())
+            continue
+        m = pats["sum"].match(sentence, i)
+        if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
+            pre = pats["pre"].search(low, max(0, i - 50), i)
+            found.append(Count(n + k, pre.start() if pre else i, m.end(), 3.5 + (1.0 if attendance else 0.0)))
             taken.append(m.span())
             continue
         m = pats["count"].match(sentence, i)

@@ -31,6 +31,8 @@ def test_words_to_int(text: str, value: int | None) -> None:
         ("Dari 150 kader yang diundang, sebanyak 132 orang hadir.", 132),
         ("masing-masing lima orang, sehingga total peserta 50 orang.", 50),
         ("Sekitar 1.000 ketua RW hadir dalam rakor.", 1000),
+        ("Rakor dihadiri 51 lurah dan 51 ketua LPM.", 102),
+        ("Bimtek diikuti kurang lebih 60an peserta.", 60),
     ],
 )
 def test_attendance(sentence: str, expected: int) -> None:

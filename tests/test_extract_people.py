@@ -81,6 +81,8 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
          " penting.", [("Budi Santoso", "Kepala Dispermades Kabupaten Batang")]),
         ("Turut hadir Camat Manguharjo Anang Prasetyo SSTP MSi dan Kapolsek Manguharjo AKP Wijaya Kusuma.",
          [("Anang Prasetyo", "Camat Manguharjo"), ("Wijaya Kusuma", "Kapolsek Manguharjo")]),
+        ("Panewu Wonosari, Bambang Wahyu Widayat, berharap BUMDes maju.",
+         [("Bambang Wahyu Widayat", "Panewu Wonosari")]),
     ],
 )
 def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
