@@ -57,6 +57,7 @@ def lkk_sentencizer(doc: Doc) -> Doc:
     known: dict[int, str] = {}
 
     def text(k: int) -> str:
+        """Token k's text, looked up once."""
         if k not in known:
             known[k] = strings[int(arrays[k, 0])]
         return known[k]
