@@ -446,6 +446,9 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     order = _order(facts, anchor_index)[: max(6, len(facts.events) + 3)]
     candidates: list[tuple[str, Sentence | None]] = [(title, None)]
     candidates += [(facts.sents[i].text, facts.sents[i]) for i in order]
+    # later sentences that refer back to the event: "Kegiatan yang digelar oleh X itu ..."
+    anaphora = frozenset(lexicon.load("events")["dates"]["anaphora"])
+    candidates += [(s.text, s) for s in facts.sents if s.index not in order and lexicon.word_set(s.text) & anaphora]
     found = None
     for text, sent in candidates:
         org = organizer.find_organizer(text, city)

@@ -75,6 +75,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     people = lexicon.alternation(data["people"])
     before = lexicon.alternation(data["before"])
     per = lexicon.alternation(data["per"])
+    units = lexicon.alternation(data["units"])
     return {
         "number": re.compile(rf"(?<![\w/.,-])(?:{num})(?![\w/.,]\d)", re.I),
         "per": re.compile(
@@ -91,6 +92,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:{lexicon.alternation(data['between'])})\s+)*"
             rf"(?:(?:{lexicon.alternation(data['approx'])})\s*)?$", re.I),
         "per_unit": re.compile(rf"(?<!\w)(?:{per})\s*$", re.I),
+        # "masing-masing desa mengirimkan 2 orang", "setiap kelurahan diwakili 3 orang"
+        "per_unit_sends": re.compile(
+            rf"(?<!\w)(?:{per})\s+(?:(?:{units})\s+)?(?:{lexicon.alternation(data['send'])})\s*$", re.I),
+        "units": re.compile(rf"(?<![\w/.,-])(?P<m>{num})\s+(?P<unit>{units})\b", re.I),
         "not_before": re.compile(rf"(?<!\w)(?:{lexicon.alternation(data['not_before'])})\s*-?\s*$", re.I),
         "other_group": re.compile(
             rf"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:{lexicon.alternation(data['other_groups'])})\b", re.I),
@@ -125,6 +130,16 @@ def _any_number() -> re.Pattern[str]:
     return re.compile(rf"\d|\b(?:{lexicon.alternation(units)})", re.I)
 
 
+def _times_units(m: re.Match[str], low: str) -> Count | None:
+    """'dari 15 desa ... masing-masing desa mengirim 3 orang' -> 45: the per-unit figure times the units."""
+    n = words_to_int(m.group("n"))
+    units = [u for u in _patterns()["units"].finditer(low) if not u.start() <= m.start("n") < u.end()]
+    if not n or len(units) != 1:
+        return None
+    k = words_to_int(units[0].group("m"))
+    return Count(n * k, m.start("n"), m.end(), 4.5) if k else None
+
+
 def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
     """A 'N orang/peserta/kader' match as an attendance figure, or None when it is something else."""
     start = m.start("n")
@@ -132,6 +147,8 @@ def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
     if _planned_re().search(_clause(low, start, m.end())):
         return None
     pats = _patterns()
+    if pats["per_unit_sends"].search(low, max(0, start - 45), start):
+        return _times_units(m, low)
     if pats["per_unit"].search(low, max(0, start - 20), start):
         return None  # a per-unit figure, not the total
     if pats["other_group"].match(low, m.end()):

@@ -27,6 +27,8 @@ def _cues() -> dict[str, str]:
         "verbs": rf"(?:{lexicon.alternation(data['verbs'])})\b",
         "passive": rf"(?:{lexicon.alternation(data['passive'])})(?:\s+oleh)?",
         "receive": rf"(?:{lexicon.alternation(data['receive'])})\s+[\w\s]{{3,40}}?\s+dari",
+        "named_as": rf"(?:{lexicon.alternation(data['named_as'])})"
+                    rf"(?:\s*,|\s+(?:{lexicon.alternation(data['named_as_links'])}))?",
         "partners": rf"\s*(?:{lexicon.alternation(data['partners'])})\s+(?=[A-Z])",
         # a place set off by commas after a body's name: ", Kecamatan Lowokwaru,", ", Jawa Tengah,"
         "apposition": rf"(?:(?:{lexicon.alternation(data['apposition_heads'])})\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
@@ -157,7 +159,7 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'
     cues = _cues()
-    for cue in (r"melalui", None, cues["passive"], cues["receive"], r"oleh"):
+    for cue in (r"melalui", None, cues["passive"], cues["named_as"], cues["receive"], r"oleh"):
         for start in starts:
             if cue is None:
                 end, _ = _extend(sentence, start)
@@ -175,7 +177,7 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                         return org
                 continue
             before = sentence[max(0, start - 60):start]
-            if re.search(rf"\b{cue}\s*$", before):
+            if re.search(rf"\b{cue}\s*$", before, re.I):
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
                     return org

@@ -35,7 +35,7 @@ def junk_ranges(text: str) -> list[tuple[int, int]]:
     for m in lexicon.junk_line_pattern().finditer(text):
         if not text[m.start():m.end()].strip():
             continue  # a blank line holds no sentence anyway
-        end = text.find("\n", m.start())
+        end = text.find("\n", max(m.start(), m.end() - 1))  # a match may run over a line break
         ranges.append((m.start(), len(text) if end < 0 else end + 1))
     for m in lexicon.credit_pattern().finditer(text):
         ranges.append(m.span())

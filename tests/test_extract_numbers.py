@@ -33,6 +33,8 @@ def test_words_to_int(text: str, value: int | None) -> None:
         ("Sekitar 1.000 ketua RW hadir dalam rakor.", 1000),
         ("Rakor dihadiri 51 lurah dan 51 ketua LPM.", 102),
         ("Bimtek diikuti kurang lebih 60an peserta.", 60),
+        ("Peserta berasal dari 30 desa, masing-masing desa mengirimkan 2 orang pengurus.", 60),
+        ("Tujuh kecamatan masing-masing mengirimkan 10 kader.", 70),
     ],
 )
 def test_attendance(sentence: str, expected: int) -> None:

@@ -71,6 +71,11 @@ def test_venue(sentence: str, venue: str) -> None:
          None),
         ("Pemerintah Kota Bekasi menggelar rapat koordinasi dengan ketua RW", "Pemerintah Kota Bekasi", None),
         ("LPM mendapat bimbingan teknis dari Dinas Pemberdayaan Masyarakat Desa (Dispermades).", "Dispermades", None),
+        ("Penyelenggara kegiatan ialah Bagian Pemerintahan Setda Kota Blitar.", "Bagian Pemerintahan Setda Kota Blitar",
+         None),
+        ("Penyelenggara kegiatan, Dinas Sosial Kabupaten Kudus, menghadirkan narasumber.", "Dinas Sosial Kabupaten Kudus",
+         None),
+        ("Lokakarya yang dihelat Dinas PMD Kabupaten Kudus itu diikuti kader.", "Dinas PMD Kabupaten Kudus", None),
     ],
 )
 def test_organizer(sentence: str, name: str, long: str | None) -> None:
