@@ -73,8 +73,8 @@ def test_venue(sentence: str, venue: str) -> None:
         ("LPM mendapat bimbingan teknis dari Dinas Pemberdayaan Masyarakat Desa (Dispermades).", "Dispermades", None),
         ("Penyelenggara kegiatan ialah Bagian Pemerintahan Setda Kota Blitar.", "Bagian Pemerintahan Setda Kota Blitar",
          None),
-        ("Penyelenggara kegiatan, Dinas Sosial Kabupaten Kudus, menghadirkan narasumber.", "Dinas Sosial Kabupaten Kudus",
-         None),
+        ("Penyelenggara kegiatan, Dinas Sosial Kabupaten Kudus, menghadirkan narasumber.",
+         "Dinas Sosial Kabupaten Kudus", None),
         ("Lokakarya yang dihelat Dinas PMD Kabupaten Kudus itu diikuti kader.", "Dinas PMD Kabupaten Kudus", None),
     ],
 )
