@@ -58,6 +58,16 @@ def test_sample_sites(shared_dir: Path) -> None:
     assert result["overall"][2] >= 0.90
 
 
+def test_blind_set(shared_dir: Path) -> None:
+    data = ROOT / "tests" / "data"
+    articles, gold = data / "blind_articles.jsonl", data / "blind_gold.jsonl"
+    if not (articles.exists() and gold.exists()):
+        pytest.skip("no blind set in tests/data")
+    result = _score(shared_dir, articles, gold)
+    assert result["relevance"][2] >= 0.95
+    assert result["overall"][2] >= 0.90
+
+
 def test_record_shape_and_order() -> None:
     articles = [Article(url=f"https://contoh.example/{i}", title=t, text=x, published="2023-05-10", id=f"a{i}")
                 for i, (t, x) in enumerate([
