@@ -110,6 +110,15 @@ def _clean(name: str) -> str:
     return re.sub(r"\s+(dan|serta|&)$", "", name)
 
 
+_NOT_A_BODY = {"pemerintah", "kota", "kabupaten", "provinsi"}
+
+
+@cache
+def _region_heads() -> str:
+    """'Kota', 'Kabupaten', 'Kab.', 'Provinsi', 'Prov.': words that open a region after a body's name."""
+    return lexicon.alternation(lexicon.load("places")["agencies"]["region_heads"])
+
+
 def _build(sentence: str, start: int, local_region: str | None) -> Organizer | None:
     """Organizer from an agency name at `start`."""
     end, acronym = _extend(sentence, start)
@@ -118,13 +127,20 @@ def _build(sentence: str, start: int, local_region: str | None) -> Organizer | N
     text = _clean(sentence[start:end])
     if acronym:
         text = _clean(text.replace(f"({acronym})", " "))
-    region_match = re.search(r"\s((?:Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\s+.+)$", text)
+    region_match = re.search(rf"\s((?:{_region_heads()})\s+.+)$", text)
     region = region_match.group(1) if region_match else None
+    if acronym and not region:
+        # words after '(ACRONYM)' name the body's region: '... (DPMD) Banyuwangi', '(DPMD) Kotim'
+        after = _clean(sentence[sentence.find(f"({acronym})", start) + len(acronym) + 2:end])
+        if after and after[0].isupper() and len(after.split()) <= 3:
+            region = after
+            head = _clean(text[: len(text) - len(after)]) if text.endswith(after) else text
+            return Organizer(_clean(f"{acronym} {region}"), _clean(f"{head} {region}"), start)
     setempat, _ = _region_after(sentence, end)
     if setempat and local_region and not region:
         region = local_region
     head = text[:region_match.start()] if region_match else text
-    if head.strip().lower() in {"pemerintah", "kota", "kabupaten", "provinsi"} or len(head) < 3:
+    if head.strip().lower() in _NOT_A_BODY or len(head) < 3:
         return None
     if places.key(head) in places.by_name() or places.key(head) in places.provinces():
         return None
@@ -181,6 +197,11 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
                     return org
+    if re.search(rf"\b(?:{lexicon.alternation(lexicon.load('places')['agencies']['host_roles'])})\b", sentence, re.I):
+        for start in starts:
+            org = _build(sentence, start, local_region)
+            if org and not _is_government(sentence, start):
+                return org
     return _government(sentence, starts)
 
 
