@@ -185,12 +185,6 @@ def parse_feed(body: bytes, base: str) -> list[Entry]:
     return entries
 
 
-def is_feed(body: bytes) -> bool:
-    """True when a body is an RSS or Atom document."""
-    root = _xml_root(body) if body.lstrip()[:1] == b"<" or body[:2] == b"\x1f\x8b" else None
-    return root is not None and _local(root.tag) in {"rss", "feed", "rdf"}
-
-
 # ---------------------------------------------------------------- HTML heads
 
 

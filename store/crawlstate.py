@@ -66,8 +66,7 @@ def run_source_stats(db: sqlite_utils.Database, run_id: int) -> list[dict[str, A
     for r in db.query("select * from source_stats where run_id = ? order by source", [run_id]):
         r = dict(r)
         r["errors_by_kind"] = json.loads(r["errors_by_kind"] or "{}")
-        r["discovery"] = json.loads(r["discovery"] or "[]") if (r["discovery"] or "").startswith("[") \
-            else [d for d in (r["discovery"] or "").split(",") if d]
+        r["discovery"] = [d for d in (r["discovery"] or "").split(",") if d]
         rows.append(r)
     return rows
 
