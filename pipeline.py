@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 import threading
 import time
@@ -397,17 +398,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.sources import load_sources
     from samples.server import SampleSites
 
-    data = args.data_dir
-    data.mkdir(parents=True, exist_ok=True)
-    db = data / "demo.db"
+    demo_dir = args.data_dir / "demo"
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    db = demo_dir / "events.db"  # named like the production file, so Datasette's links read the same
     with SampleSites(base_port=args.sites_port) as sites:
-        marker = data / "demo-sites.json"
+        marker = demo_dir / "sites.json"
         urls = json.dumps(sites.base_urls, sort_keys=True)
         if args.fresh or not marker.exists() or marker.read_text() != urls:
             # Sample URLs carry the port: a database made on other ports would hold stale links.
-            for stale in data.glob("demo*.db*"):
-                stale.unlink()
-        sources_file = sites.write_sources(data / "demo-sources.toml")
+            shutil.rmtree(demo_dir)
+            demo_dir.mkdir(parents=True)
+        sources_file = sites.write_sources(demo_dir / "sources.toml")
         print("Sample sites: " + ", ".join(f"{name} {url}" for name, url in sites.base_urls.items()), flush=True)
         started = time.monotonic()
         report = run_crawl(load_sources(sources_file), db, polite=False)
@@ -482,7 +483,7 @@ def build_parser() -> Parser:
     p.add_argument("--port", type=port, default=8001, help="Datasette port (default: 8001)")
     p.add_argument("--sites-port", type=port, default=8101,
                    help="first port of the sample sites (default: 8101; 0 picks free ports)")
-    p.add_argument("--data-dir", type=Path, default=Path("data"), help="where demo.db goes (default: data)")
+    p.add_argument("--data-dir", type=Path, default=Path("data"), help="the demo database goes in DATA_DIR/demo/ (default: data)")
     p.add_argument("--fresh", action="store_true", help="discard the previous demo database first")
     p.add_argument("--no-serve", action="store_true", help="stop after building (for scripts and tests)")
     return parser
