@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -355,6 +355,17 @@ def pick_participants(facts: Facts, anchor_index: int | None) -> tuple[int | Non
     return (best[1], best[2], best[3]) if best else (None, None, None)
 
 
+def participants_in_title(facts: Facts) -> int | None:
+    """'132 Pengelola BUMDes Ikuti Bimtek': a count in a title that reports the event held, when the body has none."""
+    title = (facts.article.title or "").lower()  # titles are in Title Case
+    if not facts.title_events or not _has("events", "cues", "held_title", title):
+        return None
+    if _has("events", "cues", "future", title) or _has("events", "cues", "future_title", title):
+        return None
+    found = numbers.counts(title)
+    return found[0].value if found else None
+
+
 def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sentence | None]:
     """The venue of the main event."""
     for i in _order(facts, anchor_index):
@@ -441,27 +452,42 @@ def pick_region(facts: Facts, venue_text: str | None, anchor_index: int | None
 
 def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
                    ) -> tuple[organizer.Organizer | None, Sentence | None]:
-    """The agency that held the event."""
+    """The agency that held the event: the strongest cue, then the earliest place in the search order."""
     title = facts.article.title or ""
-    order = _order(facts, anchor_index)[: max(6, len(facts.events) + 3)]
-    candidates: list[tuple[str, Sentence | None]] = [(title, None)]
-    candidates += [(facts.sents[i].text, facts.sents[i]) for i in order]
-    # later sentences that refer back to the event: "Kegiatan yang digelar oleh X itu ..."
+    order = _order(facts, anchor_index)
+    near = max(6, len(facts.events) + 3)
+    # later sentences that refer back to the event ("Kegiatan yang digelar oleh X itu ...") come next
     anaphora = frozenset(lexicon.load("events")["dates"]["anaphora"])
-    candidates += [(s.text, s) for s in facts.sents if s.index not in order and lexicon.word_set(s.text) & anaphora]
-    found = None
-    for text, sent in candidates:
-        org = organizer.find_organizer(text, city)
-        if org is None:
+    back = [i for i in order[near:] if lexicon.word_set(facts.sents[i].text) & anaphora]
+    rest = [i for i in order[near:] if i not in set(back)]
+    candidates: list[tuple[str, Sentence | None, bool]] = [(title, None, True)]
+    candidates += [(facts.sents[i].text, facts.sents[i], True) for i in order[:near] + back]
+    # far sentences without a back-reference may only name the organiser outright or by a verb
+    candidates += [(facts.sents[i].text, facts.sents[i], False) for i in rest
+                   if organizer.may_name(facts.sents[i].text)]
+    found: list[tuple[int, int, organizer.Organizer, Sentence | None]] = []
+    for position, (text, sent, close) in enumerate(candidates):
+        ranked = organizer.find_ranked(text, city)
+        if ranked is None or (not close and ranked[1] > organizer.VERB):
             continue
-        if found is None:
-            found = (org, sent)
-            if org.long:
-                break
-        elif (org.long or "").startswith(found[0].name):
-            # the same agency spelt out later with its short name: 'Dinas X' then 'Dinas X, Y dan Z (DXYZ)'
-            return org, sent
-    return found if found else (None, None)
+        found.append((ranked[1], position, ranked[0], sent))
+    if not found:
+        return None, None
+    best = min(found, key=lambda f: (f[0], f[1]))
+    if not best[2].long:
+        # the same agency spelt out later with its short name: 'Dinas X' then 'Dinas X, Y dan Z (DXYZ)'
+        for _, position, org, sent in sorted(found, key=lambda f: f[1]):
+            if position > best[1] and (org.long or "").startswith(best[2].name):
+                return org, sent
+    return _with_region(facts, best[2]), best[3]
+
+
+def _with_region(facts: Facts, org: organizer.Organizer) -> organizer.Organizer:
+    """A bare acronym ('DPMD') takes the region the text attaches to it elsewhere ('DPMD Kabupaten Kapuas')."""
+    if " " in org.name or not org.name.isupper():
+        return org
+    region = organizer.region_attached(facts.article.text, org.name)
+    return replace(org, name=f"{org.name} {region}") if region else org
 
 
 @cache
@@ -470,8 +496,11 @@ def _hall() -> re.Pattern[str]:
     return re.compile(rf"^(?:{lexicon.alternation(lexicon.load('places')['agencies']['halls'])})\s+(?=[A-Z])")
 
 
-def organizer_from_venue(venue_text: str | None) -> organizer.Organizer | None:
-    """'Aula DPMK Kota Madiun' -> DPMK Kota Madiun: an agency's own hall, when no organiser is named."""
+def organizer_from_venue(venue_text: str | None, text: str) -> organizer.Organizer | None:
+    """'Aula DPMK Kota Madiun' -> DPMK Kota Madiun, only when the agency's head takes part too.
+
+    The owner of a hall often just lends it; its head opening or speaking ties it to the event.
+    """
     m = _hall().match(venue_text or "")
     if not m:
         return None
@@ -481,6 +510,8 @@ def organizer_from_venue(venue_text: str | None) -> organizer.Organizer | None:
         return None
     known = {a.lower() for a in lexicon.load("places")["agencies"]["acronyms"]}
     if not (first.lower() in known or first in ("Dinas", "Badan") or re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", first)):
+        return None
+    if not organizer.head_named(text, first):
         return None
     return organizer.find_organizer(f"{rest} menggelar")
 
@@ -577,10 +608,12 @@ def build_events(facts: Facts) -> list[Event]:
     if region_sent:
         evidence.append(_evidence("city", region_sent))
     count, count_sent, count_text = pick_participants(facts, a)
+    if count is None and (count := participants_in_title(facts)) is not None:
+        count_sent = _title_sentence(facts)
     if count_sent:
         evidence.append(_evidence("participants", count_sent))
     org, org_sent = pick_organizer(facts, a, region.full if region else None)
-    if org is None and (org := organizer_from_venue(venue_text)):
+    if org is None and (org := organizer_from_venue(venue_text, facts.article.text)):
         org_sent = venue_sent
     if org is not None:
         evidence.append(_evidence("organizer", org_sent or _title_sentence(facts)))

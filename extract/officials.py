@@ -157,6 +157,8 @@ def _degrees_after(ws: list[Word], i: int) -> tuple[list[str], int]:
     while i + 1 < len(ws) and ws[i].text == "," and lexicon.squash(ws[i + 1].text) in lexicon.degrees():
         found.append(ws[i + 1].text)
         i += 2
+        if i < len(ws) and ws[i].text == "." and ws[i].start == ws[i - 1].end:
+            i += 1  # the degree's own full stop: 'S.Sos., M.Si.'
     while i < len(ws) and lexicon.squash(ws[i].text) in lexicon.degrees() and _is_acronym_or_degree(ws[i]):
         found.append(ws[i].text)
         i += 1

@@ -166,8 +166,19 @@ def _local_region(sentence: str) -> str | None:
     return f"{kind} {gov.group(2)}"
 
 
+# Strength of each cue (lower is stronger): naming the organiser outright beats a verb, which beats 'oleh'/'dari',
+# which beats a whole government holding it.
+NAMED, VERB, WEAK, GOVERNMENT = 0, 1, 2, 3
+
+
 def find_organizer(sentence: str, local_region: str | None = None) -> Organizer | None:
     """The organiser named in one sentence, by cue strength; 'setempat' takes the sentence's government region."""
+    found = find_ranked(sentence, local_region)
+    return found[0] if found else None
+
+
+def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organizer, int] | None:
+    """The organiser named in one sentence and the strength of its cue (NAMED … GOVERNMENT)."""
     local_region = _local_region(sentence) or local_region
     starts = [m.start() for m in _agency_start().finditer(sentence)
               if not re.search(r"\([^)]*$", sentence[max(0, m.start() - 25):m.start()])]
@@ -175,7 +186,9 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'
     cues = _cues()
-    for cue in (r"melalui", None, cues["passive"], cues["named_as"], cues["receive"], r"oleh"):
+    ranked = ((VERB, r"melalui"), (VERB, None), (VERB, cues["passive"]), (NAMED, cues["named_as"]),
+              (WEAK, cues["receive"]), (WEAK, r"oleh"))
+    for rank, cue in ranked:
         for start in starts:
             if cue is None:
                 end, _ = _extend(sentence, start)
@@ -190,19 +203,20 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
                 if re.match(rf"\s*{cues['verbs']}", after) and not _is_government(sentence, start):
                     org = _build(sentence, start, local_region)
                     if org:
-                        return org
+                        return org, rank
                 continue
             before = sentence[max(0, start - 60):start]
             if re.search(rf"\b{cue}\s*$", before, re.I):
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
-                    return org
+                    return org, rank
     if re.search(rf"\b(?:{lexicon.alternation(lexicon.load('places')['agencies']['host_roles'])})\b", sentence, re.I):
         for start in starts:
             org = _build(sentence, start, local_region)
             if org and not _is_government(sentence, start):
-                return org
-    return _government(sentence, starts)
+                return org, NAMED
+    gov = _government(sentence, starts)
+    return (gov, GOVERNMENT) if gov else None
 
 
 def _government(sentence: str, starts: list[int]) -> Organizer | None:
@@ -216,3 +230,45 @@ def _government(sentence: str, starts: list[int]) -> Organizer | None:
             name = f"{m.group(1)} {m.group(2)}"
             return Organizer(name, None, start)
     return None
+
+
+@cache
+def _any_cue() -> re.Pattern[str]:
+    """Any organiser cue word, to skip sentences that cannot name one."""
+    data = lexicon.load("places")["agencies"]
+    words = ["melalui", "oleh"] + data["verbs"] + data["passive"] + data["named_as"] + data["host_roles"]
+    return re.compile(rf"\b(?:{lexicon.alternation(words)})\b", re.I)
+
+
+def may_name(sentence: str) -> bool:
+    """Whether a sentence carries an organiser cue at all."""
+    return bool(_any_cue().search(sentence))
+
+
+def region_attached(text: str, acronym: str) -> str | None:
+    """The region written right after an acronym anywhere in the text: 'DPMD Kabupaten Kapuas' -> 'Kabupaten Kapuas'."""
+    pattern = rf"\b{re.escape(acronym)}\s+((?:{_region_heads()})\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+    for m in re.finditer(pattern, text):
+        region = _clean(m.group(1))
+        words = region.split()
+        for size in (len(words) - 1, 1):  # 'Kabupaten Kapuas Hulu' before 'Kabupaten Kapuas'
+            name = " ".join(words[1:1 + size])
+            if places.key(name) in places.by_name():
+                return f"{words[0]} {name}"
+    return None
+
+
+_HEAD = re.compile(r"\bKepala\s+((?:[A-Z][\w-]*|dan|,)(?:\s*(?:[A-Z][\w-]*|dan|,))*)")
+
+
+def head_named(text: str, short: str) -> bool:
+    """Whether the head of an agency takes part: 'Kepala DPMK', or 'Kepala Dinas Pemberdayaan Masyarakat dan
+    Kelurahan' whose initials spell DPMK."""
+    for m in _HEAD.finditer(text):
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", m.group(1)) if w[0].isupper()]
+        if words and words[0] == short:
+            return True
+        initials = "".join(w[0] for w in words)
+        if short.isupper() and len(short) >= 3 and short in initials and initials.startswith(short[0]):
+            return True
+    return False

@@ -35,6 +35,10 @@ def test_words_to_int(text: str, value: int | None) -> None:
         ("Bimtek diikuti kurang lebih 60an peserta.", 60),
         ("Peserta berasal dari 30 desa, masing-masing desa mengirimkan 2 orang pengurus.", 60),
         ("Tujuh kecamatan masing-masing mengirimkan 10 kader.", 70),
+        ("Masing-masing desa mengirim 3 orang dari 15 desa.", 45),
+        ("Peserta berasal dari 66 desa, masing-masing desa mengirimkan 2 orang.", 132),
+        ("Sebanyak 10 kelurahan masing-masing mengirim 4 kader.", 40),
+        ("Pelatihan diikuti peserta dari 12 kelurahan, setiap kelurahan diwakili 3 orang.", 36),
     ],
 )
 def test_attendance(sentence: str, expected: int) -> None:

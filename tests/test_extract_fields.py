@@ -1,0 +1,98 @@
+"""Whole-article field cases found by the blind evaluation: per-unit totals, organiser cues, degrees, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_article
+from extract.numbers import counts
+from records import Article
+
+
+def _event(title: str, text: str) -> dict:
+    """The main event of a small article published on 3 May 2024."""
+    result = extract_article(Article(url="https://contoh.example/a", title=title, text=text,
+                                     published="2024-05-03", id="a"))
+    assert result.events, "no event found"
+    return result.events[0].to_record()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Anggaran Rp 5 juta untuk masing-masing desa dari 15 desa.",
+     "Masing-masing desa menerima bantuan 2 unit komputer dari 15 desa sasaran."],
+)
+def test_per_unit_never_multiplies_money_or_things(sentence: str) -> None:
+    assert not counts(sentence)
+
+
+_LEAD = "Pelatihan itu berlangsung di Aula Kantor Bupati, Kamis (2/5/2024)."
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("132 Pengelola BUMDes Ikuti Bimtek", f"KALIANDA – Bimtek pengelolaan BUMDes digelar. {_LEAD}", 132),
+        ("Pengelola BUMDes Ikuti Bimtek", f"KALIANDA – Bimtek pengelolaan BUMDes digelar. {_LEAD}", None),
+        ("Pemkab Targetkan 200 Kader Dilatih", f"MUARA TEWEH – Pelatihan kader posyandu digelar. {_LEAD}", None),
+        ("132 Pengelola BUMDes Ikuti Bimtek",
+         f"KALIANDA – Bimtek pengelolaan BUMDes diikuti 90 peserta. {_LEAD}", 90),
+    ],
+)
+def test_participants_from_the_title_only_as_fallback(title: str, text: str, expected: int | None) -> None:
+    assert _event(title, text).get("participants") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KUPANG – Pemerintah Kota Kupang menggelar pelatihan pengurus LPM, Kamis (2/5/2024). Penyelenggara "
+         "kegiatan ialah Bagian Pemerintahan Umum Setda Kota Kupang.", "Bagian Pemerintahan Umum Setda Kota Kupang"),
+        ("KALIANDA – Bimtek pengelolaan BUMDes dibuka bupati, Kamis (2/5/2024). Penyelenggara kegiatan, Dinas PMD "
+         "Lampung Selatan, menghadirkan narasumber dari provinsi.", "Dinas PMD Lampung Selatan"),
+        ("SAMPIT – Pelatihan kader KPMD digelar di Sampit, Kamis (2/5/2024). Kepala Dinas Pemberdayaan Masyarakat "
+         "dan Desa (DPMD) Kotim, Budi Santoso, selaku penyelenggara mengatakan pelatihan penting.", "DPMD Kotim"),
+        ("PALU – Sosialisasi bagi ketua RT dan RW berlangsung di Palu, Kamis (2/5/2024). Panitia penyelenggara dari "
+         "Bagian Tata Pemerintahan Setda Kota Palu menyiapkan materi.", "Bagian Tata Pemerintahan Setda Kota Palu"),
+        ("KUPANG – Sebanyak 40 pengurus LPM mengikuti pelatihan di Hotel Aston, Kamis (2/5/2024).\n\n"
+         "Pelatihan dibuka Wali Kota Kupang, Budi Santoso.\n\n\"Kami berharap LPM makin aktif,\" ujar Budi.\n\n"
+         "Kegiatan yang digelar oleh Bagian Tata Pemerintahan Setda Kota Kupang itu berlangsung dua hari.",
+         "Bagian Tata Pemerintahan Setda Kota Kupang"),
+        ("KUALA KAPUAS – Sebanyak 40 kader KPMD mengikuti pelatihan di Aula Bappeda Kapuas, Kamis (2/5/2024). "
+         "Pelatihan dibuka Kepala Dinas Sosial, Budi Santoso.", None),
+        ("KUALA KAPUAS – DPMD menggelar pelatihan kader KPMD di Aula Bappeda Kapuas, Kamis (2/5/2024). "
+         "Kepala DPMD Kabupaten Kapuas, Budi Santoso, membuka kegiatan.", "DPMD Kabupaten Kapuas"),
+        ("MADIUN – Bertempat di Aula DPMK Kota Madiun, Kamis (2/5/2024), telah dilaksanakan bimtek bagi pengurus "
+         "LPM. Bimtek dibuka oleh Kepala Dinas Pemberdayaan Masyarakat dan Kelurahan Kota Madiun, Budi Santoso.",
+         "DPMK Kota Madiun"),
+    ],
+)
+def test_organizer_cues(text: str, expected: str | None) -> None:
+    assert _event("Pelatihan Pengurus Lembaga", text).get("organizer") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "titles"),
+    [
+        ("Kepala Dinas Sosial, Budi Santoso, S.Sos., M.Si. membuka pelatihan kader posyandu, Kamis (2/5/2024).",
+         "Budi Santoso", ["S.Sos", "M.Si"]),
+        ("Kepala Dinas Sosial, Ir. Budi Santoso, S.T., M.T., M.M., membuka pelatihan kader posyandu, Kamis "
+         "(2/5/2024).", "Budi Santoso", ["Ir.", "S.T", "M.T", "M.M"]),
+    ],
+)
+def test_degrees_with_their_own_full_stops(text: str, name: str, titles: list[str]) -> None:
+    official = _event("Pelatihan Kader Posyandu", text)["officials"][0]
+    assert (official["name"], official["titles"]) == (name, titles)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pelatihan pengurus LPMK se-Kota Surakarta digelar Kamis (2/5/2024).", ["LPM"]),
+        ("Pelatihan pengurus LPMD dan ketua RT digelar Kamis (2/5/2024).", ["LPM", "RT"]),
+        ("Pelatihan Lembaga Pemberdayaan Masyarakat Kelurahan digelar Kamis (2/5/2024).", ["LPM"]),
+        ("Pelatihan Kader Pemberdayaan Masyarakat Desa (KPMD) digelar Kamis (2/5/2024).", ["KPMD"]),
+    ],
+)
+def test_institution_level_variants_share_a_name(text: str, expected: list[str]) -> None:
+    assert _event("Pelatihan Pengurus Lembaga", text)["institutions"] == expected
