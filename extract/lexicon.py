@@ -18,9 +18,15 @@ def load(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+def alternation(words: list[str] | set[str] | tuple[str, ...] | frozenset[str]) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return _alternation(frozenset(words))
+
+
+@lru_cache(maxsize=4096)
+def _alternation(words: frozenset[str]) -> str:
+    """alternation() once per word set: callers build their patterns from it on every sentence."""
+    parts = sorted((w for w in words if w), key=lambda w: (-len(w), w))
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 

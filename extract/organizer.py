@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon, places
 
@@ -47,6 +47,17 @@ def _agency_start() -> re.Pattern[str]:
 
 
 
+_OPEN_PAREN = re.compile(r"\([^)]*$")
+
+
+@lru_cache(maxsize=256)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled once (the cue patterns are built from vocabulary on every call)."""
+    return re.compile(pattern, flags)
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Z][\w.&'’-]*|dan\b|&|serta\b|,)")
+_AHEAD = re.compile(r"\s*[A-Z][\w-]*(?:\s*,?\s+(?:[A-Z][\w-]*|dan|&))*\s*\(([A-Z][\w\s-]*)\)")
 _PAREN = re.compile(r"\s*\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)")
 
 
@@ -68,24 +79,24 @@ def _extend(sentence: str, start: int) -> tuple[int, str | None]:
             acronym = paren.group(1)
             pos = end = paren.end()
             continue
-        m = re.match(r"\s*([A-Z][\w.&'’-]*|dan\b|&|serta\b|,)", sentence[pos:])
+        m = _NEXT_WORD.match(sentence, pos)
         if not m:
             break
         word = m.group(1)
         if word in (",", "dan", "&", "serta"):
-            rest = sentence[pos + m.end():]
-            ahead = re.match(r"\s*[A-Z][\w-]*(?:\s*,?\s+(?:[A-Z][\w-]*|dan|&))*\s*\(([A-Z][\w\s-]*)\)", rest)
+            rest = sentence[m.end():]
+            ahead = _AHEAD.match(rest)
             if word == "," and not ahead:
                 break
             if word != "," and not re.match(r"\s*[A-Z]", rest):
                 break
-            pos += m.end()
+            pos = m.end()
             continue
         previous = sentence[start:pos].split()[-1:]
         if word.lower().rstrip(".") in _stop_words() and not (
                 previous and previous[0] in lexicon.load("places")["agencies"]["keeps_institution"]):
             break
-        pos += m.end()
+        pos = m.end()
         end = pos
     return end, acronym
 
@@ -152,17 +163,17 @@ def _build(sentence: str, start: int, local_region: str | None) -> Organizer | N
 
 def _is_government(sentence: str, start: int) -> bool:
     """'Pemerintah Kota X'/'Pemkot X' as the organiser, when no agency is named."""
-    return bool(re.match(rf"(?:{lexicon.alternation(lexicon.load('places')['agencies']['governments'])})\b",
-                         sentence[start:]))
+    return bool(_rx(rf"(?:{lexicon.alternation(lexicon.load('places')['agencies']['governments'])})\b")
+                .match(sentence, start))
 
 
 def _local_region(sentence: str) -> str | None:
     """The region 'setempat' refers to: 'Pemerintah Kota X' / 'Pemkab X' in the same sentence."""
-    gov = re.search(rf"\b{_cues()['government']}", sentence)
+    gov = _rx(rf"\b{_cues()['government']}").search(sentence)
     if not gov:
         return None
     kinds = lexicon.load("places")["agencies"]["government_kinds"]
-    kind = next(v for k, v in kinds.items() if re.fullmatch(lexicon.alternation([k]), gov.group(1)))
+    kind = next(v for k, v in kinds.items() if _rx(lexicon.alternation([k])).fullmatch(gov.group(1)))
     return f"{kind} {gov.group(2)}"
 
 
@@ -179,9 +190,11 @@ def find_organizer(sentence: str, local_region: str | None = None) -> Organizer 
 
 def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organizer, int] | None:
     """The organiser named in one sentence and the strength of its cue (NAMED … GOVERNMENT)."""
+    if not may_name(sentence):
+        return None
     local_region = _local_region(sentence) or local_region
     starts = [m.start() for m in _agency_start().finditer(sentence)
-              if not re.search(r"\([^)]*$", sentence[max(0, m.start() - 25):m.start()])]
+              if not _OPEN_PAREN.search(sentence, max(0, m.start() - 25), m.start())]
     if not starts:
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'
@@ -193,24 +206,24 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
             if cue is None:
                 end, _ = _extend(sentence, start)
                 after = sentence[end:]
-                after = re.sub(r"^\s*setempat\b", "", after)
+                after = _rx(r"^\s*setempat\b").sub("", after)
                 # an apposition between the body and its verb: 'Kelurahan X, Kecamatan Y, menggelar'
-                after = re.sub(rf"^\s*,\s*{cues['apposition']}\s*,", "", after)
-                partner = re.match(cues["partners"], after)
+                after = _rx(rf"^\s*,\s*{cues['apposition']}\s*,").sub("", after)
+                partner = _rx(cues["partners"]).match(after)
                 if partner:  # 'X bersama Y menggelar': X holds it
                     p_start = end + len(sentence[end:]) - len(after) + partner.end()
                     after = sentence[_extend(sentence, p_start)[0]:]
-                if re.match(rf"\s*{cues['verbs']}", after) and not _is_government(sentence, start):
+                if _rx(rf"\s*{cues['verbs']}").match(after) and not _is_government(sentence, start):
                     org = _build(sentence, start, local_region)
                     if org:
                         return org, rank
                 continue
             before = sentence[max(0, start - 60):start]
-            if re.search(rf"\b{cue}\s*$", before, re.I):
+            if _rx(rf"\b(?:{cue})\s*$", re.I).search(before):
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
                     return org, rank
-    if re.search(rf"\b(?:{lexicon.alternation(lexicon.load('places')['agencies']['host_roles'])})\b", sentence, re.I):
+    if _rx(rf"\b(?:{lexicon.alternation(lexicon.load('places')['agencies']['host_roles'])})\b", re.I).search(sentence):
         for start in starts:
             org = _build(sentence, start, local_region)
             if org and not _is_government(sentence, start):
@@ -225,7 +238,7 @@ def _government(sentence: str, starts: list[int]) -> Organizer | None:
         if not _is_government(sentence, start):
             continue
         cues = _cues()
-        m = re.match(rf"{cues['government']}(?:\s*,\s*{cues['apposition']}\s*,)?\s+{cues['verbs']}", sentence[start:])
+        m = _rx(rf"{cues['government']}(?:\s*,\s*{cues['apposition']}\s*,)?\s+{cues['verbs']}").match(sentence, start)
         if m:
             name = f"{m.group(1)} {m.group(2)}"
             return Organizer(name, None, start)
@@ -233,16 +246,17 @@ def _government(sentence: str, starts: list[int]) -> Organizer | None:
 
 
 @cache
-def _any_cue() -> re.Pattern[str]:
-    """Any organiser cue word, to skip sentences that cannot name one."""
+def _cue_words() -> frozenset[str]:
+    """One word of every organiser cue (its longest): a sentence without any of them names no organiser."""
     data = lexicon.load("places")["agencies"]
-    words = ["melalui", "oleh"] + data["verbs"] + data["passive"] + data["named_as"] + data["host_roles"]
-    return re.compile(rf"\b(?:{lexicon.alternation(words)})\b", re.I)
+    phrases = (["melalui", "oleh"] + data["verbs"] + data["passive"] + data["named_as"] + data["host_roles"]
+               + data["receive"])
+    return frozenset(max(p.lower().split(), key=len) for p in phrases)
 
 
 def may_name(sentence: str) -> bool:
-    """Whether a sentence carries an organiser cue at all."""
-    return bool(_any_cue().search(sentence))
+    """Whether a sentence carries an organiser cue at all (a set test, far cheaper than the cue patterns)."""
+    return bool(lexicon.word_set(sentence) & _cue_words())
 
 
 def region_attached(text: str, acronym: str) -> str | None:
