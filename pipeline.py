@@ -23,6 +23,7 @@ DEFAULT_DB = Path("data/events.db")
 MAX_LINE_BYTES = 50_000_000  # a saved page larger than this is refused, not parsed
 
 log = logging.getLogger("pantau")
+LOG_DIR: Path | None = None  # set by main(); the crawler child logs to LOG_DIR/crawl.log
 
 
 class CliError(Exception):
@@ -208,9 +209,11 @@ def run_crawl(sources: list[Any], db: Path, since: date | None = None, polite: b
               run_id: int | None = None) -> Any:
     """Crawl the sources into the working database and return the crawler's report."""
     from crawler.run import crawl
+    from ops.logs import rotate_if_large
 
     log.info("stage: crawl (%d sources into %s)", len(sources), db)
-    return crawl(sources, db, since=since, polite=polite, run_id=run_id)
+    log_file = rotate_if_large(LOG_DIR / "crawl.log") if LOG_DIR else None
+    return crawl(sources, db, since=since, polite=polite, run_id=run_id, log_file=log_file)
 
 
 def run_build(db_path: Path, progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -494,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ops.logs import setup_logging
 
+    global LOG_DIR
+    LOG_DIR = args.log_dir
     try:
         setup_logging(args.log_dir, args.verbose)
     except OSError as err:

@@ -39,3 +39,14 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> Path | None:
     for noisy in ("scrapy", "twisted", "filelock", "urllib3", "trafilatura", "htmldate", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return log_file
+
+
+def rotate_if_large(path: Path, max_bytes: int = 5_000_000, backups: int = 5) -> Path:
+    """Roll a log written by another process (the crawler child) before it grows past max_bytes."""
+    if path.exists() and path.stat().st_size > max_bytes:
+        for i in range(backups - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{i}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{i + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    return path

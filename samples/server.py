@@ -45,6 +45,7 @@ class SampleSites:
         self.requests: list[tuple[str, str]] = []
         self._servers: list[ThreadingHTTPServer] = []
         self._lock = threading.Lock()
+        self._gone = threading.Event()
         self._failed_once: set[tuple[str, str]] = set()
         self._added: dict[str, int] = {}
         if extra_articles:
@@ -76,6 +77,11 @@ class SampleSites:
             self.stop()
             raise
         return self
+
+    def vanish(self) -> None:
+        """Make every site disappear at once: open connections are dropped, new ones refused."""
+        self._gone.set()
+        self.stop()
 
     def stop(self) -> None:
         """Stop every server and free the ports."""
@@ -150,6 +156,10 @@ class SampleSites:
                 self._send(head=True)
 
             def _send(self, head: bool) -> None:
+                if sites._gone.is_set():  # kept-alive connections die with the site
+                    self.close_connection = True
+                    self.connection.close()
+                    return
                 response = sites.respond(name, self.path)
                 pause = response.delay + sites.delay
                 if pause:
