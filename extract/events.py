@@ -29,6 +29,7 @@ class Facts:
     title_events: list[tuple[str, str]] = field(default_factory=list)
     institutions: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     places: dict[int, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+    memo: dict[tuple[str, int | None], tuple[list[str], Sentence | None]] = field(default_factory=dict)
 
 
 def _sentence_of(sents: list[Sentence], starts: list[int], char: int) -> int | None:
@@ -235,15 +236,10 @@ def _evidence(fieldname: str, sent: Sentence) -> Evidence:
 
 def _order(facts: Facts, anchor_index: int | None) -> list[int]:
     """Sentence indices to search for a fact: anchor, event sentences, lead, then the rest."""
-    seen: list[int] = []
     lead = list(range(min(3, len(facts.sents))))
     groups = [[anchor_index] if anchor_index is not None else [], sorted(facts.events), lead,
               list(range(len(facts.sents)))]
-    for group in groups:
-        for i in group:
-            if i not in seen:
-                seen.append(i)
-    return seen
+    return list(dict.fromkeys(i for group in groups for i in group))
 
 
 @cache
@@ -517,17 +513,25 @@ def organizer_from_venue(venue_text: str | None, text: str) -> organizer.Organiz
 
 
 def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str], Sentence | None]:
-    """Community institutions taking part."""
-    chosen: list[int] = []
+    """Community institutions taking part (asked twice per article: by relevance and by the event)."""
+    key = ("institutions", anchor_index)
+    if key not in facts.memo:
+        facts.memo[key] = _pick_institutions(facts)
+    found, evidence = facts.memo[key]
+    return list(found), evidence
+
+
+def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
+    """Community institutions named in the event's sentences, the lead and the participant sentences."""
+    chosen: set[int] = set(facts.events)
     continues = _cue_re("institutions", "context", "continues")
-    for i in sorted(facts.events):
-        chosen.append(i)
+    words = frozenset(lexicon.cue("events", "cues", "participant_words"))
     for i in range(len(facts.sents)):
         text = facts.sents[i].text
-        if i == 0 or lexicon.word_set(text) & set(lexicon.cue("events", "cues", "participant_words")):
-            chosen.append(i)
+        if i == 0 or lexicon.word_set(text) & words:
+            chosen.add(i)
         if i and (i - 1) in chosen and continues.search(text[:60]):
-            chosen.append(i)
+            chosen.add(i)
     chosen = [i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text)]
     found: list[str] = []
     evidence = None

@@ -91,7 +91,10 @@ def _place_words() -> frozenset[str]:
 
 def _head_at(ws: list[Word], i: int) -> int:
     """Length in words of a role opener starting at i (0 when none)."""
-    for head in _heads().get(ws[i].low, ()):
+    heads = _heads()
+    if ws[i].low not in heads:
+        return 0
+    for head in heads[ws[i].low]:
         n = len(head)
         if i + n <= len(ws) and all(ws[i + k].low == head[k] for k in range(1, n)):
             return n
