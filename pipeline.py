@@ -11,7 +11,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -216,7 +216,16 @@ def run_crawl(sources: list[Any], db: Path, since: date | None = None, polite: b
     return crawl(sources, db, since=since, polite=polite, run_id=run_id, log_file=log_file)
 
 
-def run_build(db_path: Path, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+def with_progress(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+    """A progress bar on a terminal; the items untouched under cron."""
+    if not sys.stderr.isatty() or total < 20:
+        return items
+    from rich.progress import track
+
+    return track(items, total=total, description=label, transient=True)
+
+
+def run_build(db_path: Path) -> dict[str, int]:
     """Extract events for articles not yet extracted by this version, merge, index and publish."""
     import extract
     from store.db import open_db
@@ -230,7 +239,8 @@ def run_build(db_path: Path, progress: Callable[[int], None] | None = None) -> d
     ensure_event_schema(db)
     regions = {r["name"]: r["region"] for r in db.query("select name, region from sources") if r["region"]}
     articles = list(pending_articles(db, extract.VERSION))
-    pairs = zip(articles, extract.extract_many(articles, default_regions=regions), strict=True)
+    results = with_progress(extract.extract_many(articles, default_regions=regions), len(articles), "extracting")
+    pairs = zip(articles, results, strict=True)
     counts = save_results(db, pairs, extract.VERSION)
     counts["merged_groups"] = merge_events(db)
     refresh_search(db)
