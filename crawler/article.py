@@ -214,9 +214,10 @@ def _site_names(tree: etree._Element, url: str | None) -> list[str]:
         pub = item.get("publisher")
         if isinstance(pub, dict) and isinstance(pub.get("name"), str):
             names.append(pub["name"])
+    home = _home(url) if url else None
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if href in {"/", "./"} or (url and urljoin(url, href).rstrip("/") == _home(url)):
+        if _links_home(href, url, home):
             names.append(_text(a) or " ".join(i.get("alt", "") for i in a.iter("img")))
     for line in tree.xpath("//body//text()[contains(., '©') or contains(., 'opyright') or contains(., 'Hak Cipta')]"):
         # The copyright holder is the site: '© 2025 Pemerintah Kota X. Dikelola oleh …'
@@ -225,6 +226,20 @@ def _site_names(tree: etree._Element, url: str | None) -> list[str]:
     host = urlsplit(url or "").hostname or ""
     names.extend(p for p in host.split(".") if p not in _page_rules()["generic_host_labels"])
     return [_norm(n.lstrip("@")) for n in names if _norm(n.lstrip("@"))]
+
+
+_DOTS_AND_SLASHES = re.compile(r"[./]*")
+
+
+def _links_home(href: str, url: str | None, home: str | None) -> bool:
+    """True when a link points at the site's home page; resolves only the few hrefs that can."""
+    if href in {"/", "./"}:
+        return True
+    if not url or not home:
+        return False
+    if href.startswith(("http:", "https:", "//")) or _DOTS_AND_SLASHES.fullmatch(href):
+        return urljoin(url, href).rstrip("/") == home
+    return False
 
 
 def _home(url: str) -> str:
@@ -622,15 +637,22 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
 # ---------------------------------------------------------------- main text and clean-up
 
 
-def _junk_word(word: str, fragments: list[str]) -> bool:
+@lru_cache(maxsize=1)
+def _junk_fragments() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The widget class/id words: all of them matched whole, the long ones (5+ letters) also as prefixes."""
+    fragments = _page_rules()["junk_classes"]
+    return frozenset(fragments), tuple(f for f in fragments if len(f) >= 5)
+
+
+def _junk_word(word: str) -> bool:
     """True when a class/id word names a widget: equal to an entry, or starting with a long one."""
-    return any(word == f or (len(f) >= 5 and word.startswith(f)) for f in fragments)
+    exact, prefixes = _junk_fragments()
+    return word in exact or word.startswith(prefixes)
 
 
 def _prune(tree: etree._Element) -> etree._Element:
     """A copy of the tree without share/related/comment/ad/caption widgets (by class or id)."""
     tree = deepcopy(tree)
-    fragments = _page_rules()["junk_classes"]
     protected = set()
     for h in tree.iter("h1"):
         protected.update(h.iterancestors())
@@ -638,8 +660,11 @@ def _prune(tree: etree._Element) -> etree._Element:
     doomed = []
     for el in tree.iter("div", "section", "aside", "ul", "ol", "li", "span", "p", "figcaption", "nav", "footer", "form",
                         "header", "table", "td"):
-        words = re.split(r"[\s_-]+", _marker(el))
-        if el in protected or not any(_junk_word(w, fragments) for w in words if w):
+        marker = _marker(el)
+        if not marker.strip():
+            continue  # most elements carry neither class nor id
+        words = re.split(r"[\s_-]+", marker)
+        if el in protected or not any(_junk_word(w) for w in words if w):
             continue
         # A wrapper holding most of the page, or any long paragraph, is a layout container, not a widget.
         if len(_text(el)) > 0.5 * body_len or _has_prose(el):
@@ -1020,6 +1045,7 @@ def _read(tree: etree._Element, url: str | None, source: Source | None) -> _Read
 # ---------------------------------------------------------------- split articles
 
 _PAGE_PARAMS = ("page", "halaman", "hal", "p", "pg", "paged")
+_PAGE_HREF = re.compile(r"[?&;](?:%s)=\d|(?:^|/)\d{1,3}/?(?:#.*)?$" % "|".join(_PAGE_PARAMS), re.I)
 
 
 def _page_number(candidate: str, base: str) -> int | None:
@@ -1053,8 +1079,8 @@ def continuation_urls(html: str, url: str) -> list[str]:
     found: dict[int, str] = {}
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
+        if not _PAGE_HREF.search(href):
+            continue  # only a page parameter or a trailing number can make a link page N of this article
         absolute = urljoin(url, href).split("#")[0]
         n = _page_number(absolute, base)
         if n and n >= 2 and n not in found:

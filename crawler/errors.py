@@ -48,6 +48,8 @@ def error_kind(failure: Failure) -> tuple[str, int | None, str]:
         status = exc.response.status
         return http_kind(status), status, f"HTTP {status}"
     message = str(exc) or type(exc).__name__
+    if isinstance(exc, IgnoreRequest) and isinstance(getattr(exc, "kind", None), str):
+        return exc.kind, None, message  # crawler.safety's refusals name their kind
     if isinstance(exc, IgnoreRequest):
         if "robots" in message.lower():
             return "robots", None, message

@@ -29,6 +29,8 @@ BASE: dict[str, Any] = {
     "DOWNLOADER_MIDDLEWARES": {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawler.middlewares.BackoffRetryMiddleware": 550,
+        # before robots.txt (100): an unsafe address must not even be asked for its robots.txt
+        "crawler.safety.SafetyMiddleware": 40,
     },
     "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
 }

@@ -58,7 +58,9 @@ def _normal_path(path: str) -> str:
 
 
 def _normal_netloc(scheme: str, host: str, port: int | None) -> str:
-    """Lowercase host, without the scheme's default port."""
+    """Lowercase host, without the scheme's default port; an IPv6 address keeps its brackets."""
+    if ":" in host:
+        host = f"[{host}]"
     if port and port != _DEFAULT_PORTS.get(scheme):
         return f"{host}:{port}"
     return host

@@ -20,6 +20,7 @@ from crawler import discovery as disc
 from crawler.errors import error_kind
 from crawler.parsepool import ParsePool, analyse_page, analyse_part, default_workers
 from crawler.pipelines import Ledger
+from crawler.safety import refusal
 from crawler.urls import crawl_vocab, normalize_url, site_of
 from records import Article, Source
 from store.db import now_iso
@@ -126,7 +127,8 @@ class NewsSpider(scrapy.Spider):
         state = self.state_of(response)
         self.ledger.fetched(state.name)
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        sitemaps = [u for u in disc.robots_sitemaps(text, response.url) if disc.same_site(u, state.sites)]
+        sitemaps = [u for u in self.screened(state, disc.robots_sitemaps(text, response.url))
+                    if disc.same_site(u, state.sites)]
         yield from self.sitemap_requests(state, sitemaps, probe=not sitemaps, guess=not sitemaps)
         yield from self.discovery_finished(state)
 
@@ -148,7 +150,7 @@ class NewsSpider(scrapy.Spider):
         sitemap = disc.parse_sitemap(response.body, response.url)
         self.ledger.page(state.name, normalize_url(response.url), "sitemap", response.status,
                          lastmod=response.meta.get("lastmod"))
-        children = [e for e in sitemap.sitemaps if self.wanted_sitemap(state, e)]
+        children = [e for e in sitemap.sitemaps if self.safe(state, e.url) and self.wanted_sitemap(state, e)]
         for child in children:
             state.seen.add(child.url)
             yield self.discovery_request(state, child.url, "sitemap", self.parse_sitemap,
@@ -186,7 +188,7 @@ class NewsSpider(scrapy.Spider):
         state.sites.add(site_of(response.url))
         self.ledger.page(state.name, normalize_url(response.url), "listing", response.status)
         state.home_links = disc.page_links(html, response.url)
-        feeds = [u for u in disc.feed_links(html, response.url) if disc.same_site(u, state.sites)]
+        feeds = [u for u in self.screened(state, disc.feed_links(html, response.url)) if disc.same_site(u, state.sites)]
         probe = not feeds
         if probe:
             feeds = [normalize_url(urljoin(response.url, p)) for p in crawl_vocab()["feed_probe_paths"]]
@@ -197,7 +199,7 @@ class NewsSpider(scrapy.Spider):
         api = disc.wp_api_root(html, response.url, link_header)
         if api is None and any(marker in html for marker in crawl_vocab()["wordpress_markers"]):
             api = normalize_url(urljoin(response.url, "/wp-json/"))
-        if api and disc.same_site(api, state.sites) and not self.known_missing(state, disc.wp_posts_url(api, 1)):
+        if api and self.safe(state, api) and disc.same_site(api, state.sites) and not self.known_missing(state, disc.wp_posts_url(api, 1)):
             yield self.wp_request(state, api, 1)
         yield from self.discovery_finished(state)
 
@@ -273,6 +275,8 @@ class NewsSpider(scrapy.Spider):
         articles = []
         sections = []
         for url, _label, _rel in links:
+            if not self.safe(state, url):
+                continue
             kind = disc.classify_link(url, state.source, state.sites)
             if kind == "article":
                 articles.append(disc.Entry(url))
@@ -306,6 +310,8 @@ class NewsSpider(scrapy.Spider):
         """Requests for the entries worth fetching; counts the method when it found any article URL."""
         any_found = False
         for entry in entries:
+            if not self.safe(state, entry.url):
+                continue
             request, found = self.consider(state, entry, method)
             any_found = any_found or found
             if request:
@@ -470,8 +476,25 @@ class NewsSpider(scrapy.Spider):
             self.ledger.page(state.name, normalize_url(request.url), "missing", status)
             return
         role = request.meta.get("role")
-        self.ledger.error(state.name, normalize_url(request.url), kind, status, message,
+        first = request.meta.get("redirect_urls", [request.url])[0]  # the address the source gave, not the target
+        self.ledger.error(state.name, normalize_url(first), kind, status, message,
                           remember=role in ("article", "continuation"))
+
+    def safe(self, state: SourceState, url: str) -> bool:
+        """False (counted once per run) for a link to a non-HTTP scheme or to an unsafe address; see crawler.safety."""
+        if disc.same_site(url, state.sites):
+            return True
+        kind = refusal(url, state.sites)
+        if kind is None:
+            return True
+        if url not in state.seen:
+            state.seen.add(url)
+            self.ledger.error(state.name, url, kind, None, f"link refused: {url}", remember=False)
+        return False
+
+    def screened(self, state: SourceState, urls: Iterable[str]) -> list[str]:
+        """The URLs that are safe to follow (the others counted)."""
+        return [u for u in urls if self.safe(state, u)]
 
     def known_missing(self, state: SourceState, url: str) -> bool:
         """True when a guessed address (sitemap, feed, REST API) answered 'not here' in the last days."""

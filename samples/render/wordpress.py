@@ -25,6 +25,7 @@ from samples.render.common import (
 from samples.site import Route, Site, int_arg
 
 SITEMAP_SIZE = 2000  # WordPress core puts at most 2,000 URLs in one sitemap file
+RELATED_POSTS = 6  # a theme's related-posts block shows a handful, not the whole category
 
 
 def slugify(text: str) -> str:
@@ -206,8 +207,7 @@ class WordPressSite(Site):
         views = words["views"].format(total=120 + post.published_at.day * 17, today=post.published_at.month % 5 + 1)
         share = "".join(f'<a class="jeg_share_button" href="#">{esc(s)}</a>' for s in words["share"])
         related = "".join(
-            f'<li><a href="{esc(self.url(self.path_of(p)))}">{esc(p.title)}</a></li>'
-            for p in self.posts if p.category == post.category and p is not post
+            f'<li><a href="{esc(self.url(self.path_of(p)))}">{esc(p.title)}</a></li>' for p in self.related(post)
         )
         tags = "".join(f'<a href="{esc(self.url("/tag/" + slugify(t) + "/"))}" rel="tag">{esc(t)}</a>' for t in post.tags)
         fields = "".join(f"<p><label>{esc(f)}</label><input></p>" for f in words["comment_fields"])
@@ -232,6 +232,12 @@ class WordPressSite(Site):
 <div id="respond"><h3 id="reply-title">{esc(words['comment_title'])}</h3><p>{esc(words['comment_note'])}</p>
 <form id="commentform">{fields}<button>{esc(words['comment_submit'])}</button></form></div></div>"""
         return self.shell(f"{post.title} – {cfg.title}", body, head)
+
+    def related(self, post: Post) -> list[Post]:
+        """The few posts of the same category next to this one, as a JNews related-posts block shows."""
+        same = [p for p in self.posts if p.category == post.category]
+        at = next((i for i, p in enumerate(same) if p is post), 0)
+        return [p for p in same[max(0, at - RELATED_POSTS // 2): at + RELATED_POSTS // 2 + 1] if p is not post]
 
     # ---- feed and sitemaps ------------------------------------------------------------------
     def feed(self, query: dict[str, str]) -> Response:
