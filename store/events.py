@@ -173,7 +173,9 @@ def _old_state(db: sqlite_utils.Database, url: str) -> dict[str, dict]:
     """The stored events of an article with their tracked facts, by id."""
     state: dict[str, dict] = {}
     for row in db.query("select * from events where article_url = ?", [url]):
-        names = [r["name"] for r in db.query("select name from event_officials where event_id = ?", [row["id"]])]
+        names = [r["name"] for r in db.query(
+            "select coalesce(eo.name, o.name) as name from event_officials eo "
+            "left join officials o on o.id = eo.official_id where eo.event_id = ?", [row["id"]]) if r["name"]]
         state[row["id"]] = {"row": row, "facts": _facts(row, names)}
     return state
 

@@ -130,6 +130,15 @@ def test_reextraction_with_changed_participants_writes_history(db: sqlite_utils.
     assert _count(db, "select count(*) from evidence") == 2  # replaced, not added to
 
 
+def test_reextraction_over_rows_of_an_older_schema_without_official_names(db: sqlite_utils.Database) -> None:
+    save_results(db, [(ARTICLE_A, _result(ARTICLE_A, _event(100)))], "v1")
+    db.execute("update event_officials set name = null")  # rows written before the column existed
+    counts = save_results(db, [(ARTICLE_A, _result(ARTICLE_A, _event(120)))], "v2")
+    assert counts["changed"] == 1
+    fields = [r["field"] for r in db.query("select field from event_history")]
+    assert fields == ["participants"]  # names come from officials, so they do not read as changed
+
+
 def test_event_disappearing_is_recorded_and_leaves_no_orphans(db: sqlite_utils.Database) -> None:
     save_results(db, [(ARTICLE_A, _result(ARTICLE_A, _event()))], "v1")
     save_results(db, [(ARTICLE_A, _result(ARTICLE_A))], "v2")
