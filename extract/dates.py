@@ -90,8 +90,12 @@ def _num_year(text: str | None) -> int | None:
 
 
 _DIGIT = re.compile(r"\d")
-# Where a date can be: a day number followed by a slash, a dash or a word.
-_DATE_ANCHOR = re.compile(r"\d{1,2}(?:\s*[/–-]|\s+[A-Za-z])")
+
+
+@cache
+def _date_anchor() -> re.Pattern[str]:
+    """Where a date can be: a day number followed by a slash, a dash or a month word (not '20 orang')."""
+    return re.compile(rf"\b\d{{1,2}}(?:\s*[/–-]|\s+(?:{lexicon.alternation(lexicon.months())})\b)", re.I)
 
 
 @cache
@@ -109,7 +113,7 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     weekdays = lexicon.weekdays()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    spans = lexicon.windows(text, _DATE_ANCHOR, 40, 60)
+    spans = lexicon.windows(text, _date_anchor(), 40, 60)
     matches = [(index, m) for index, pattern in enumerate(_patterns()) for lo, hi in spans
                for m in pattern.finditer(text, lo, hi)]
     for index, m in matches:

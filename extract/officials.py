@@ -23,10 +23,7 @@ class Word:
     text: str
     start: int
     end: int
-    low: str = ""
-
-    def __post_init__(self) -> None:
-        self.low = self.text.lower().rstrip(".")  # "Plt." opens a role like "Plt"
+    low: str  # lower case without a final full stop: "Plt." opens a role like "Plt"
 
 
 @dataclass
@@ -43,7 +40,7 @@ class Mention:
 
 def words(text: str) -> list[Word]:
     """Words and punctuation of a sentence."""
-    return [Word(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [Word(w, m.start(), m.end(), w.lower().rstrip(".")) for m in _WORD.finditer(text) if (w := m.group(0))]
 
 
 @cache
@@ -117,8 +114,8 @@ def _is_tail(word: Word, prev: Word | None) -> bool:
     low = word.low
     if lexicon.squash(word.text) in lexicon.honorifics() and low not in lexicon.role_tail():
         return False
-    if prev is not None and places.kecamatan().get(places.key(word.text)) and (
-            prev.low in _roles("place_heads") or prev.low in _head_words() or prev.low in lexicon.role_tail()):
+    if prev is not None and (prev.low in _roles("place_heads") or prev.low in _head_words()
+                             or prev.low in lexicon.role_tail()) and places.kecamatan().get(places.key(word.text)):
         return True  # a district after a role: "Camat Manguharjo", "Kapolsek Tembalang"
     if low in lexicon.role_tail() or low in _place_words() or low in _agency_words() or _is_acronym(word.text):
         return True
