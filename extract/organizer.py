@@ -47,7 +47,11 @@ def _agency_start() -> re.Pattern[str]:
 
 
 
-_OPEN_PAREN = re.compile(r"\([^)]*$")
+
+
+def _inside_parens(text: str, lo: int, hi: int) -> bool:
+    """Whether a '(' between lo and hi is still open at hi."""
+    return text.rfind("(", lo, hi) > text.rfind(")", lo, hi)
 
 
 @lru_cache(maxsize=256)
@@ -194,7 +198,7 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
         return None
     local_region = _local_region(sentence) or local_region
     starts = [m.start() for m in _agency_start().finditer(sentence)
-              if not _OPEN_PAREN.search(sentence, max(0, m.start() - 25), m.start())]
+              if not _inside_parens(sentence, max(0, m.start() - 25), m.start())]
     if not starts:
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'

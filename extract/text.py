@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
@@ -32,7 +34,7 @@ def _norm(text: str) -> str:
 def junk_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture rather than article content."""
     ranges = []
-    for m in lexicon.junk_line_pattern().finditer(text):
+    for m in _line_matches(lexicon.junk_line_pattern(), text):
         if not text[m.start():m.end()].strip():
             continue  # a blank line holds no sentence anyway
         end = text.find("\n", max(m.start(), m.end() - 1))  # a match may run over a line break
@@ -42,15 +44,32 @@ def junk_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _line_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern anchored at line starts, tried at line starts only.
+
+    The regex engine would try a '^' pattern at every character; an article has a few dozen lines.
+    """
+    resume = 0
+    pos = 0
+    while pos <= len(text):
+        if pos >= resume and (m := pattern.match(text, pos)):
+            yield m
+            resume = m.end() if m.end() > m.start() else m.end() + 1
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return
+        pos = nxt + 1
+
+
 def sentence_spans(doc: Doc, text_length: int) -> list[tuple[int, int]]:
     """Character (start, end) of each sentence, read from the token arrays (no Token objects)."""
     if not len(doc):
         return []
     arrays = doc.to_array([SENT_START, IDX])
-    firsts = [i for i, flag in enumerate(arrays[:, 0].astype("int64")) if flag == 1] or [0]
+    firsts = numpy.flatnonzero(arrays[:, 0].astype("int64") == 1).tolist() or [0]
     if firsts[0] != 0:
         firsts.insert(0, 0)
-    chars = [int(arrays[i, 1]) for i in firsts] + [text_length]
+    chars = [*arrays[firsts, 1].astype("int64").tolist(), text_length]
     return list(itertools.pairwise(chars))
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extract import lexicon
 from extract.pipeline import get_nlp
-from extract.text import sentences
+from extract.text import _line_matches, sentences
 
 
 def _split(text: str) -> list[str]:
@@ -53,3 +56,14 @@ def test_offsets_point_into_the_text() -> None:
     text = "Judul\n\n  Kalimat pertama. Kalimat kedua!  \nKalimat ketiga"
     for sent in sentences(get_nlp()(text), None):
         assert text[sent.start:sent.end] == sent.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Baca juga: Bimtek LPM", "Penulis: Ani", "  ", "|", "Kamis, 5 Mei 2024 10:15 WIB",
+                                 "Pelatihan kader digelar di Aula Kecamatan.", "(Yud/DT)", "", "120 kali dibaca"]),
+                max_size=12),
+       st.sampled_from(["\n", "\n\n", " \n", "\r\n"]))
+def test_junk_lines_found_at_line_starts_as_by_the_whole_text_search(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    pattern = lexicon.junk_line_pattern()
+    assert [m.span() for m in _line_matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
