@@ -140,7 +140,7 @@ def _text(el: etree._Element) -> str:
 
 def _squash(text: str | None) -> str:
     """Collapse whitespace (including NBSP) to single spaces."""
-    return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ")).strip()
+    return " ".join((text or "").split())  # str.split() and re's \s agree on whitespace, NBSP included
 
 
 def _marker(el: etree._Element) -> str:
@@ -248,9 +248,12 @@ def _home(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def _norm(text: str) -> str:
     """Lower-case alphanumerics only, for loose comparisons."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    return _NON_ALNUM.sub("", text.lower())
 
 
 def _is_site_segment(segment: str, sites: list[str]) -> bool:
@@ -637,6 +640,9 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
 # ---------------------------------------------------------------- main text and clean-up
 
 
+_MARKER_SPLIT = re.compile(r"[\s_-]+")
+
+
 @lru_cache(maxsize=1)
 def _junk_fragments() -> tuple[frozenset[str], tuple[str, ...]]:
     """The widget class/id words: all of them matched whole, the long ones (5+ letters) also as prefixes."""
@@ -663,7 +669,7 @@ def _prune(tree: etree._Element) -> etree._Element:
         marker = _marker(el)
         if not marker.strip():
             continue  # most elements carry neither class nor id
-        words = re.split(r"[\s_-]+", marker)
+        words = _MARKER_SPLIT.split(marker)
         if el in protected or not any(_junk_word(w) for w in words if w):
             continue
         # A wrapper holding most of the page, or any long paragraph, is a layout container, not a widget.
@@ -826,12 +832,19 @@ def _is_date_line(line: str) -> bool:
     return len(leftover) <= 2
 
 
+@cache
+def _junk_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All junk rules as one alternation (tried in file order, like the rules), and each branch's action."""
+    rules = _junk_rules()
+    branches = "|".join(f"(?P<r{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(rules))
+    return re.compile(branches, re.I), {f"r{i}": action for i, (_, action) in enumerate(rules)}
+
+
 def _junk_action(line: str) -> str | None:
     """'line' / 'tail' when a junk rule matches the whole line's purpose, else None."""
-    for pattern, action in _junk_rules():
-        if pattern.match(line):
-            return action
-    return None
+    matcher, actions = _junk_matcher()
+    found = matcher.match(line)
+    return actions[found.lastgroup] if found else None
 
 
 NEAR_WINDOW = 200  # near-duplicates are looked for among this many earlier paragraphs (exact ones among all)

@@ -12,6 +12,9 @@ BASE: dict[str, Any] = {
     "ROBOTSTXT_OBEY": True,
     "CONCURRENT_REQUESTS": 16,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+    # Scrapy starts this many asyncio tasks for every callback's output; the store pipeline is synchronous,
+    # and the default (100) cost about a third of the crawler process's time on a 2,000-article site.
+    "CONCURRENT_ITEMS": 4,
     "DOWNLOAD_TIMEOUT": 20,
     "DOWNLOAD_MAXSIZE": 5 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 1024 * 1024,
