@@ -455,18 +455,26 @@ def pick_organizer(facts: Facts, anchor_index: int | None, city: str | None
     # later sentences that refer back to the event ("Kegiatan yang digelar oleh X itu ...") come next
     anaphora = frozenset(lexicon.load("events")["dates"]["anaphora"])
     back = [i for i in order[near:] if lexicon.word_set(facts.sents[i].text) & anaphora]
-    rest = [i for i in order[near:] if i not in set(back)]
-    candidates: list[tuple[str, Sentence | None, bool]] = [(title, None, True)]
-    candidates += [(facts.sents[i].text, facts.sents[i], True) for i in order[:near] + back]
-    # far sentences without a back-reference may only name the organiser outright or by a verb
-    candidates += [(facts.sents[i].text, facts.sents[i], False) for i in rest
-                   if organizer.may_name(facts.sents[i].text)]
+    taken = set(order[:near]) | set(back)
+    close: list[tuple[str, Sentence | None]] = [(title, None)]
+    close += [(facts.sents[i].text, facts.sents[i]) for i in order[:near] + back]
     found: list[tuple[int, int, organizer.Organizer, Sentence | None]] = []
-    for position, (text, sent, close) in enumerate(candidates):
+    for position, (text, sent) in enumerate(close):
         ranked = organizer.find_ranked(text, city)
-        if ranked is None or (not close and ranked[1] > organizer.VERB):
-            continue
-        found.append((ranked[1], position, ranked[0], sent))
+        if ranked is not None:
+            found.append((ranked[1], position, ranked[0], sent))
+    # far sentences without a back-reference may only name the organiser outright or by a verb,
+    # and are read only when they could beat what the close ones gave
+    strongest = min((f[0] for f in found), default=organizer.GOVERNMENT + 1)
+    if strongest > organizer.NAMED:
+        limit = organizer.VERB if strongest > organizer.VERB else organizer.NAMED
+        for position, i in enumerate((i for i in order[near:] if i not in taken), start=len(close)):
+            text = facts.sents[i].text
+            if not organizer.may_name(text, outright=limit == organizer.NAMED):
+                continue
+            ranked = organizer.find_ranked(text, city)
+            if ranked is not None and ranked[1] <= limit:
+                found.append((ranked[1], position, ranked[0], facts.sents[i]))
     if not found:
         return None, None
     best = min(found, key=lambda f: (f[0], f[1]))

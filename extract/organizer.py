@@ -250,17 +250,21 @@ def _government(sentence: str, starts: list[int]) -> Organizer | None:
 
 
 @cache
-def _cue_words() -> frozenset[str]:
-    """One word of every organiser cue (its longest): a sentence without any of them names no organiser."""
+def _cue_words(outright: bool) -> frozenset[str]:
+    """One word of every organiser cue (its longest): a sentence without any of them names no organiser.
+
+    outright: only the cues that name the organiser as such ('penyelenggara', 'selaku panitia').
+    """
     data = lexicon.load("places")["agencies"]
-    phrases = (["melalui", "oleh"] + data["verbs"] + data["passive"] + data["named_as"] + data["host_roles"]
-               + data["receive"])
+    phrases = data["named_as"] + data["host_roles"]
+    if not outright:
+        phrases = phrases + ["melalui", "oleh"] + data["verbs"] + data["passive"] + data["receive"]
     return frozenset(max(p.lower().split(), key=len) for p in phrases)
 
 
-def may_name(sentence: str) -> bool:
+def may_name(sentence: str, outright: bool = False) -> bool:
     """Whether a sentence carries an organiser cue at all (a set test, far cheaper than the cue patterns)."""
-    return bool(lexicon.word_set(sentence) & _cue_words())
+    return bool(lexicon.word_set(sentence) & _cue_words(outright))
 
 
 def region_attached(text: str, acronym: str) -> str | None:
