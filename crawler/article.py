@@ -949,11 +949,17 @@ def _is_feed(html: str) -> bool:
     return bool(_FEED.match(html[:3000]))
 
 
+_LAST_SIZES: list[tuple[etree._Element, dict[etree._Element, int]]] = []
+
+
 def _text_lengths(tree: etree._Element) -> dict[etree._Element, int]:
-    """Length of every element's text content, computed bottom-up in one pass."""
+    """Length of every element's text content, computed bottom-up in one pass (once per parsed page)."""
+    if _LAST_SIZES and _LAST_SIZES[0][0] is tree:
+        return _LAST_SIZES[0][1]  # the date and the page-kind readings both measure the same unchanged tree
     sizes: dict[etree._Element, int] = {}
     for el in reversed(list(tree.iter())):
         sizes[el] = len(el.text or "") + sum(sizes.get(c, 0) + len(c.tail or "") for c in el)
+    _LAST_SIZES[:] = [(tree, sizes)]
     return sizes
 
 
