@@ -6,7 +6,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon
 from .lexicon import VOCAB_DIR
@@ -52,9 +52,13 @@ def regions() -> tuple[Region, ...]:
         )
 
 
+_KEY_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """Comparison key of a place name."""
-    return " ".join(re.findall(r"[a-z0-9]+", name.lower().replace("-", " ")))
+    """Comparison key of a place name (cached: the same words are asked about in every article)."""
+    return " ".join(_KEY_WORDS.findall(name.lower().replace("-", " ")))
 
 
 @cache

@@ -26,9 +26,12 @@ class Sentence:
     is_title: bool = False
 
 
+_NORM_WORDS = re.compile(r"\w+")
+
+
 def _norm(text: str) -> str:
     """Key for spotting repeated sentences and a repeated title."""
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_NORM_WORDS.findall(text.lower()))
 
 
 def junk_ranges(text: str) -> list[tuple[int, int]]:
