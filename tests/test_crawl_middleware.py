@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 
 from crawler.errors import error_kind, http_kind
 from crawler.middlewares import BackoffRetryMiddleware, backoff_delay, retry_after_seconds
+from crawler.safety import RefusedRequest
 from crawler.settings import crawl_settings
 
 NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
@@ -75,7 +76,9 @@ def _failure(exc: BaseException) -> Failure:
 @pytest.mark.parametrize(
     ("exc", "kind"),
     [(IgnoreRequest("Forbidden by robots.txt"), "robots"), (IgnoreRequest("max redirections reached"), "redirect_loop"),
-     (DownloadTimeoutError("took too long"), "timeout"), (ValueError("odd"), "other")],
+     (DownloadTimeoutError("took too long"), "timeout"), (ValueError("odd"), "other"),
+     (RefusedRequest("unsafe_address", "unsafe_address: refused http://10.0.0.1/"), "unsafe_address"),
+     (RefusedRequest("offsite_redirect", "offsite_redirect: refused http://kabar.example.com/"), "offsite_redirect")],
 )
 def test_error_kinds(exc: BaseException, kind: str) -> None:
     assert error_kind(_failure(exc))[0] == kind
