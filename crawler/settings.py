@@ -35,6 +35,12 @@ BASE: dict[str, Any] = {
         # before robots.txt (100): an unsafe address must not even be asked for its robots.txt
         "crawler.safety.SafetyMiddleware": 40,
     },
+    # Every callback output passes each spider middleware; these add nothing here: the spider tracks listing
+    # depth itself (DEPTH_LIMIT is unused) and never copies meta between requests by mistake.
+    "SPIDER_MIDDLEWARES": {
+        "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+        "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    },
     "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
 }
 
