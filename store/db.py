@@ -138,20 +138,25 @@ def save_article(db: sqlite_utils.Database, article: Article, run_id: int | None
         "canonical_url": article.canonical_url, "discovered_by": article.discovered_by, "etag": article.etag,
         "last_modified": article.last_modified, "lastmod": article.lastmod, "run_id": run_id,
     }
-    with db.conn:
-        old = next(db.query("select content_hash from articles where url = ?", [article.url]), None)
-        if old is None:
-            row["updated_at"] = row["fetched_at"]
-            db["articles"].insert(row)
-            return "new"
-        if old["content_hash"] == digest:
+    # Plain prepared statements: sqlite-utils' insert/update introspect the table on every call, which
+    # cost about a millisecond an article in the crawler.
+    con = db.conn
+    with con:
+        old = con.execute("select content_hash from articles where url = ?", [article.url]).fetchone()
+        if old is not None and old[0] == digest:
             keep = {k: row[k] for k in ("fetched_at", "etag", "last_modified", "lastmod", "run_id") if row[k]}
-            db["articles"].update(article.url, keep)
+            con.execute(f"update articles set {', '.join(f'{k} = ?' for k in keep)} where url = ?",
+                        [*keep.values(), article.url])
             return "unchanged"
         row["updated_at"] = row["fetched_at"]
         row["is_event"] = None
-        row["extractor_version"] = None  # changed text: extract again at the next build
-        db["articles"].update(article.url, row)
+        row["extractor_version"] = None  # new or changed text: extract at the next build
+        if old is None:
+            con.execute(f"insert into articles ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                        list(row.values()))
+            return "new"
+        url = row.pop("url")
+        con.execute(f"update articles set {', '.join(f'{k} = ?' for k in row)} where url = ?", [*row.values(), url])
         return "changed"
 
 
@@ -163,7 +168,8 @@ def record_page(db: sqlite_utils.Database, url: str, source: str, kind: str, sta
            "last_modified": last_modified, "lastmod": lastmod, "fetched_at": now_iso(), "error": error,
            "run_id": run_id}
     with db.conn:
-        db["pages"].upsert(row, pk="url")
+        db.conn.execute(f"insert or replace into pages ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                        list(row.values()))
 
 
 def page_states(db: sqlite_utils.Database, source: str) -> dict[str, dict[str, Any]]:
