@@ -496,7 +496,8 @@ def build_parser() -> Parser:
     p.add_argument("--port", type=port, default=8001, help="Datasette port (default: 8001)")
     p.add_argument("--sites-port", type=port, default=8101,
                    help="first port of the sample sites (default: 8101; 0 picks free ports)")
-    p.add_argument("--data-dir", type=Path, default=Path("data"), help="the demo database goes in DATA_DIR/demo/ (default: data)")
+    p.add_argument("--data-dir", type=Path, default=Path("data"),
+                   help="the demo database goes in DATA_DIR/demo/ (default: data)")
     p.add_argument("--fresh", action="store_true", help="discard the previous demo database first")
     p.add_argument("--no-serve", action="store_true", help="stop after building (for scripts and tests)")
     return parser

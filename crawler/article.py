@@ -1064,7 +1064,7 @@ def _read(tree: etree._Element, url: str | None, source: Source | None) -> _Read
 # ---------------------------------------------------------------- split articles
 
 _PAGE_PARAMS = ("page", "halaman", "hal", "p", "pg", "paged")
-_PAGE_HREF = re.compile(r"[?&;](?:%s)=\d|(?:^|/)\d{1,3}/?(?:#.*)?$" % "|".join(_PAGE_PARAMS), re.I)
+_PAGE_HREF = re.compile(rf"[?&;](?:{'|'.join(_PAGE_PARAMS)})=\d|(?:^|/)\d{{1,3}}/?(?:#.*)?$", re.I)
 
 
 def _page_number(candidate: str, base: str) -> int | None:

@@ -80,7 +80,8 @@ def huge_body() -> bytes:
 def binary_body(kind: str) -> Response:
     """A small PDF or JPEG file."""
     if kind == "binary-pdf":
-        body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
         return Response(200, body, {"Content-Type": "application/pdf"})
     seed = zlib.crc32(kind.encode()).to_bytes(4, "big")
     body = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + seed * 256 + b"\xff\xd9"
@@ -113,14 +114,16 @@ def fault_response(kind: str, path: str, first_time: bool, page_html: str | None
     if kind == "empty":
         return Response(200, b"", {"Content-Type": "text/html; charset=UTF-8"})
     if kind == "robots-disallowed":
-        return Response.html(f"<html><head><title>{words['draft_title']}</title></head><body><p>{words['draft_text']}</p></body></html>")
+        return Response.html(f"<html><head><title>{words['draft_title']}</title></head>"
+                             f"<body><p>{words['draft_text']}</p></body></html>")
     return _page_fault(kind, page_html or "")
 
 
 def _page_fault(kind: str, html: str) -> Response:
     """Faults that damage an otherwise valid page."""
     if kind == "truncated":
-        body = html.encode("utf-8") or ("<html><body>" + f"<p>{vocab()['faults']['filler']}</p>" * 400 + "</body></html>").encode()
+        filler = f"<p>{vocab()['faults']['filler']}</p>" * 400
+        body = html.encode("utf-8") or f"<html><body>{filler}</body></html>".encode()
         return Response(200, body, {"Content-Type": "text/html; charset=UTF-8"}, truncate=True)
     if kind == "cp1252-declared-utf8":
         return Response(200, html.encode("cp1252", "replace"), {"Content-Type": "text/html; charset=utf-8"})

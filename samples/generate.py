@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import re
 import tomllib
-from string import capwords
 from datetime import datetime, timedelta
 from functools import cache
+from string import capwords
 from typing import Any
 
 from samples.content import CONTENT_DIR, Post, vocab
@@ -53,7 +53,8 @@ def _event_article(rng: random.Random, values: dict[str, Any]) -> tuple[str, tup
     return rng.choice(text["title"]).format(**values), paragraphs, gold
 
 
-def generated_post(site: str, index: int, published: datetime, prefix: str = "berita", events_only: bool = False) -> Post:
+def generated_post(site: str, index: int, published: datetime, prefix: str = "berita",
+                   events_only: bool = False) -> Post:
     """The index-th generated article of a site, published at the given time; about one in four is not an event."""
     rng = random.Random(f"{site}:{prefix}:{index}")
     values = _values(rng, published)

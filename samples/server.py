@@ -53,7 +53,8 @@ class SampleSites:
         if faults:
             site = self.sites[fault_data.FAULT_SITE]
             site.add(fault_data.fault_posts())
-            site.fault_links = [(path, f"{vocab()['faults']['link_text']} {i + 1}") for i, path in enumerate(fault_data.FAULTS)]
+            label = vocab()["faults"]["link_text"]
+            site.fault_links = [(path, f"{label} {i + 1}") for i, path in enumerate(fault_data.FAULTS)]
             site.disallow = [fault_data.ROBOTS_DISALLOW]
 
     def __enter__(self) -> SampleSites:
@@ -201,7 +202,7 @@ class SampleSites:
                 except (TypeError, ValueError):
                     return False
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+            def log_message(self, format: str, *args: object) -> None:
                 """Stay quiet; requests are recorded in SampleSites.requests."""
 
         return Handler

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable
-from datetime import timezone
+from datetime import UTC
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
@@ -76,7 +76,7 @@ class Site:
     def post_page(self, post: Post, text: str) -> Response:
         """An article page, with Last-Modified from the post's modification time."""
         response = Response.html(text)
-        response.headers["Last-Modified"] = format_datetime(modified_of(post).astimezone(timezone.utc), usegmt=True)
+        response.headers["Last-Modified"] = format_datetime(modified_of(post).astimezone(UTC), usegmt=True)
         return response
 
     def not_found(self) -> Response:

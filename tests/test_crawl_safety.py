@@ -38,7 +38,7 @@ class Recorder(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     """Serve the recorder's pages."""
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         """One page, or 404."""
         server: Recorder = self.server  # type: ignore[assignment]
         server.asked.append(self.path)
@@ -59,7 +59,8 @@ class Handler(BaseHTTPRequestHandler):
 def article(title: str) -> str:
     """An article page."""
     return (f"<html><head><title>{title}</title><meta property='og:type' content='article'></head><body>"
-            f"<article><h1>{title}</h1>" + "".join(f"<p>{PARAGRAPH}{i}</p>" for i in range(4)) + "</article></body></html>")
+            f"<article><h1>{title}</h1>" + "".join(f"<p>{PARAGRAPH}{i}</p>" for i in range(4))
+            + "</article></body></html>")
 
 
 @pytest.fixture()
@@ -91,7 +92,8 @@ def test_unsafe_links_sitemaps_and_redirects_are_refused_and_counted(servers: tu
                                                                  for i, u in enumerate(links)) + "</body></html>"),
         "/pelatihan-lpm-kelurahan-maju-bersama/": (200, {}, article("Pelatihan LPM kelurahan maju bersama")),
         "/berita-pindah-ke-alamat-metadata/": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, ""),
-        "/berita-pindah-ke-nama-localhost/": (301, {"Location": f"http://localhost:{site.server_address[1]}/rahasia/"}, ""),
+        "/berita-pindah-ke-nama-localhost/": (
+            301, {"Location": f"http://localhost:{site.server_address[1]}/rahasia/"}, ""),
         "/berita-pindah-ke-port-lain/": (302, {"Location": f"{other}/rahasia-lain/"}, ""),
         # a public host elsewhere: refused before any name lookup (no network in tests)
         "/berita-pindah-ke-situs-lain/": (302, {"Location": "http://kabar.example.com/berita-lain/"}, ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -78,7 +78,7 @@ def test_times_agree_with_gold_instant(results: list[tuple[dict[str, Any], Artic
     off = []
     for row, a in timed:
         ours = datetime.fromisoformat(a.published)
-        gold = datetime.fromtimestamp(row["gold"]["date"] / 1000, timezone.utc)
+        gold = datetime.fromtimestamp(row["gold"]["date"] / 1000, UTC)
         if abs((ours - gold).total_seconds()) >= 60:
             off.append((row["file"], a.published, gold.isoformat()))
     print(f"\ntimed: {len(timed)}; off by a minute or more: {off}")

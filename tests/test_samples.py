@@ -371,7 +371,8 @@ def test_daily_multi_page_article(sites: SampleSites) -> None:
     for doc in docs:
         assert doc.findtext(".//h1").strip() == post.title  # the header is repeated on every page
         assert "Penulis:" in doc.text_content() and "Editor:" in doc.text_content()
-    seen = [p for doc in docs for p in doc.xpath("//div[contains(@class,'txt-article')]/p/text()") if p in post.paragraphs]
+    xpath = "//div[contains(@class,'txt-article')]/p/text()"
+    seen = [p for doc in docs for p in doc.xpath(xpath) if p in post.paragraphs]
     assert len(docs) == 3 and seen == list(post.paragraphs)
     assert fetch(site.url(site.path_of(post)) + "?page=4")[0] == 404
     whole = get_ok(site.url(site.path_of(post)) + "?page=all").decode()
@@ -434,7 +435,7 @@ def test_add_articles_appear_on_every_surface() -> None:
         assert len(set(new)) == 3 and all(u.startswith(wp) for u in new)
         feed = get_ok(wp + "feed/").decode()
         sitemap = get_ok(wp + "wp-sitemap-posts-post-1.xml").decode()
-        status, headers, body = fetch(wp + "wp-json/wp/v2/posts?per_page=3&_fields=link")
+        _status, headers, body = fetch(wp + "wp-json/wp/v2/posts?per_page=3&_fields=link")
         assert int(headers["x-wp-total"]) == before + 3
         assert {item["link"] for item in json.loads(body)} == set(new)
         assert all(u in feed and u in sitemap for u in new)

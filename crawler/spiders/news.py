@@ -199,7 +199,8 @@ class NewsSpider(scrapy.Spider):
         api = disc.wp_api_root(html, response.url, link_header)
         if api is None and any(marker in html for marker in crawl_vocab()["wordpress_markers"]):
             api = normalize_url(urljoin(response.url, "/wp-json/"))
-        if api and self.safe(state, api) and disc.same_site(api, state.sites) and not self.known_missing(state, disc.wp_posts_url(api, 1)):
+        if (api and self.safe(state, api) and disc.same_site(api, state.sites)
+                and not self.known_missing(state, disc.wp_posts_url(api, 1))):
             yield self.wp_request(state, api, 1)
         yield from self.discovery_finished(state)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 
@@ -68,7 +68,7 @@ def rfc822(dt: datetime) -> str:
 
 def utc_iso(dt: datetime) -> str:
     """ISO time in UTC without offset, the WordPress `date_gmt` form."""
-    return dt.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+    return dt.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
 def _loc_list(root: str, item: str, entries: Iterable[tuple[str, str | None]]) -> str:
