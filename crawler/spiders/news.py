@@ -47,6 +47,7 @@ class SourceState:
     sites: set[str]
     known: dict[str, dict[str, Any]]
     seen: set[str] = field(default_factory=set)
+    passed_over: set[str] = field(default_factory=set)  # known URLs one method found unchanged; another may not
     pending: int = 0  # discovery requests (robots, home, sitemaps, feeds, wp-json) in flight
     complete_index: bool = False  # a sitemap or the REST API listed the source's articles
     discovery_done: bool = False
@@ -328,15 +329,18 @@ class NewsSpider(scrapy.Spider):
         state.found_by.setdefault(url, set()).add(method)
         if url in state.seen:
             return None, True
-        state.seen.add(url)
         if disc.older_than(entry.published or entry.lastmod, self.since):
+            state.seen.add(url)
             self.ledger.skipped(state.name, "old")
             return None, True
         known = state.known.get(url)
         if known and not self.worth_refetch(known, entry):
-            if known.get("kind") in ("article", "alias"):
+            # Not marked seen: a feed without dates may list it before the sitemap announces a newer lastmod.
+            if known.get("kind") in ("article", "alias") and url not in state.passed_over:
+                state.passed_over.add(url)
                 self.ledger.skipped(state.name, "known")
             return None, True
+        state.seen.add(url)
         return self.article_request(state, url, method, entry, known), True
 
     def worth_refetch(self, known: dict[str, Any], entry: disc.Entry) -> bool:
