@@ -148,12 +148,17 @@ def article_from_record(rec: dict[str, Any]) -> Any:
         html = rec.get("html")
         if not isinstance(html, str):
             raise ValueError("needs 'text' or 'html' (a string)")
-        from crawler.article import parse_article
+        from crawler.article import clean_text, parse_article
 
         parsed = parse_article(html, rec.get("url"))
-        if parsed is None:
-            raise ValueError("'html' holds no article text")
-        text, title, published = parsed.text, title or parsed.title, published or parsed.published
+        if parsed is not None:
+            text, title, published = parsed.text, title or parsed.title, published or parsed.published
+        else:  # not shaped like an article page: its visible text may still report an event
+            from bs4 import BeautifulSoup
+
+            text = clean_text(BeautifulSoup(html, "lxml").get_text("\n"))
+        if not text.strip():
+            raise ValueError("'html' holds no text")
     url = rec.get("url") if isinstance(rec.get("url"), str) else None
     source = rec.get("source") if isinstance(rec.get("source"), str) else None
     return Article(url=url or "", title=title or "", text=text, published=published, id=str(rec["id"]),
@@ -165,14 +170,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import extract
 
     articles = []
-    slots: list[dict[str, Any] | None] = []  # None: the next extraction result goes here
+    slots: list[dict[str, Any] | str | None] = []  # an error record, or the input url of the next result
     for line in read_jsonl(args.input):
         rec = line.record
         problem = line.error or (None if "id" in rec else "missing 'id'")
         if problem is None:
             try:
                 articles.append(article_from_record(rec))
-                slots.append(None)
+                slots.append(rec.get("url") if isinstance(rec.get("url"), str) else None)
                 continue
             except ValueError as err:
                 problem = str(err)
@@ -182,7 +187,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     results = iter(extract.extract_many(articles))
     with open_output(args.output) as out:
         for slot in slots:
-            write_line(out, slot if slot is not None else next(results).to_record())
+            if isinstance(slot, dict):
+                write_line(out, slot)
+            else:
+                write_line(out, {**next(results).to_record(), "url": slot})
     log.info("extract: %d articles, %d unreadable lines", len(articles), len(slots) - len(articles))
     return 0
 

@@ -36,8 +36,10 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> Path | None:
     console.setLevel(logging.DEBUG if verbose else (logging.INFO if sys.stderr.isatty() else logging.WARNING))
     console.setFormatter(OneLineFormatter())
     root.addHandler(console)
-    for noisy in ("scrapy", "twisted", "filelock", "urllib3", "trafilatura", "htmldate", "asyncio"):
+    for noisy in ("scrapy", "twisted", "filelock", "urllib3", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for chatty in ("trafilatura", "htmldate", "courlan"):  # warn about every odd page; ours report per line
+        logging.getLogger(chatty).setLevel(logging.ERROR)
     return log_file
 
 

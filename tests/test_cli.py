@@ -115,3 +115,18 @@ def test_parse_reports_bad_lines_and_processes_the_rest(tmp_path: Path) -> None:
     assert "pengurus LPM" in out[0]["text"]
     assert out[2]["text"] == "" and out[2]["is_article"] is False
     assert "pages.jsonl:2:" in proc.stderr and "pages.jsonl:3:" in proc.stderr
+
+
+def test_extract_reads_html_when_no_text_is_given(tmp_path: Path) -> None:
+    page = f"<html><body><div>{EVENT_TEXT}</div></body></html>"
+    lines = [json.dumps({"id": "h1", "html": page, "published": "2023-03-09"}),
+             json.dumps({"id": "h2", "html": "<html><body></body></html>"})]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    proc = run("extract", "--input", "in.jsonl", "--output", "out.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0
+    first, second = (json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines())
+    assert first["url"] is None and first["is_event"] is True
+    assert first["events"][0]["start_date"] == "2023-03-08"
+    assert first["events"][0]["city"] == "Kota Madiun"
+    assert second["error"] == "'html' holds no text"
+    assert proc.stderr.strip() == "in.jsonl:2: 'html' holds no text"
