@@ -34,6 +34,14 @@ def build_site(config: SiteConfig) -> Site:
     return KINDS[config.kind](config, list(site_posts(config.name)))
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A threading server that takes a client hanging up (timeouts, kills) in its stride."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SampleSites:
     """The sample sites served in background threads; use as a context manager."""
 
@@ -68,7 +76,7 @@ class SampleSites:
         try:
             for i, (name, site) in enumerate(self.sites.items()):
                 port = self.base_port + i if self.base_port else 0
-                server = ThreadingHTTPServer((self.host, port), self._handler(name))
+                server = QuietServer((self.host, port), self._handler(name))
                 server.daemon_threads = True
                 self._servers.append(server)
                 self.base_urls[name] = f"http://{self.host}:{server.server_address[1]}/"

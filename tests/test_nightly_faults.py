@@ -129,3 +129,19 @@ def test_site_disappearing_mid_crawl_loses_nothing_and_next_run_completes(tmp_pa
     after = {u for (u,) in rows(tmp_path / "w.db", "select url from articles")}
     assert before <= after and len(after) == total
     assert integrity(tmp_path / "w.db") == "ok"
+
+
+def test_a_page_slower_than_the_timeout_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
+    from crawler.run import crawl
+    from crawler.sources import load_sources
+
+    with SampleSites(faults=True) as sites:
+        sources = load_sources(sites.write_sources(tmp_path / "sources.toml"))
+        report = crawl([s for s in sources if s.name == "warta-pesisir"], tmp_path / "w.db", polite=False,
+                       settings={"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1, "RETRY_BACKOFF_MAX": 0.2})
+    slow = next(path for path, kind in FAULTS.items() if kind == "slow")
+    timeouts = rows(tmp_path / "w.db", "select url from crawl_errors where kind = 'timeout'")
+    assert any(url.endswith(slow) for (url,) in timeouts)
+    assert report.errors_by_kind.get("timeout", 0) >= 1
+    assert report.new_articles >= 25  # everything else on the site was stored
+    assert integrity(tmp_path / "w.db") == "ok"
