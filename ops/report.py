@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import statistics
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -44,19 +43,6 @@ class RunReport:
         return [line for line in self.lines if line.flags]
 
 
-def days_since(iso: str | None, now: datetime) -> int | None:
-    """Whole days from an ISO timestamp to now."""
-    if not iso:
-        return None
-    try:
-        then = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    if then.tzinfo is None:
-        then = then.replace(tzinfo=UTC)
-    return max(0, (now - then).days)
-
-
 def usual_error_rate(db: sqlite_utils.Database, source: str, run_id: int) -> float | None:
     """Median error rate of the source over its earlier runs."""
     rows = db.query(
@@ -65,12 +51,6 @@ def usual_error_rate(db: sqlite_utils.Database, source: str, run_id: int) -> flo
     )
     rates = [r["errors"] / r["pages"] for r in rows if r["pages"]]
     return statistics.median(rates) if rates else None
-
-
-def last_new_article(db: sqlite_utils.Database, source: str) -> str | None:
-    """When the source last gave an article we had not seen."""
-    row = next(db.query("select max(fetched_at) as t from articles where source = ?", [source]), None)
-    return row["t"] if row else None
 
 
 def flags_for(line: SourceLine, usual: float | None) -> list[str]:
@@ -88,9 +68,8 @@ def flags_for(line: SourceLine, usual: float | None) -> list[str]:
     return flags
 
 
-def build_report(db: sqlite_utils.Database, run_id: int, now: datetime | None = None) -> RunReport:
+def build_report(db: sqlite_utils.Database, run_id: int) -> RunReport:
     """Assemble the report of one crawl run from crawl_runs and source_stats."""
-    now = now or datetime.now(UTC)
     run = db["crawl_runs"].get(run_id)
     lines = []
     for row in db.query("select * from source_stats where run_id = ? order by source", [run_id]):
@@ -98,9 +77,8 @@ def build_report(db: sqlite_utils.Database, run_id: int, now: datetime | None = 
             source=row["source"], pages=row["pages"] or 0, new=row["new_articles"] or 0,
             changed=row["changed_articles"] or 0, unchanged=row["unchanged_articles"] or 0,
             errors=row["errors"] or 0, errors_by_kind=json.loads(row["errors_by_kind"] or "{}"),
-            discovery=row["discovery"] or "",
+            discovery=row["discovery"] or "", days_since_new=row["days_since_new"],
         )
-        line.days_since_new = days_since(last_new_article(db, line.source), now)
         line.flags = flags_for(line, usual_error_rate(db, line.source, run_id))
         lines.append(line)
     return RunReport(run_id=run_id, status=run["status"] or "unknown", lines=lines, message=run["message"] or "")

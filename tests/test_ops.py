@@ -81,3 +81,12 @@ def test_error_rate_above_usual_is_flagged() -> None:
     line = SourceLine(source="s", pages=20, unchanged=12, errors=8, days_since_new=1)
     assert flags_for(line, usual=0.05) == ["errors 40% vs usual 5%"]
     assert flags_for(line, usual=0.35) == []
+
+
+def test_report_takes_days_since_new_from_the_crawlers_stats(tmp_path: Path) -> None:
+    run_id = make_run(tmp_path / "w.db", {
+        "quiet": {"pages": 4, "unchanged_articles": 4, "days_since_new": 40, "discovery": "feed"},
+    })
+    report = build_report(open_db(tmp_path / "w.db"), run_id)
+    assert [(line.source, line.days_since_new, line.flags) for line in report.lines] == [
+        ("quiet", 40, ["silent for 40 days"])]
