@@ -492,7 +492,10 @@ def _date_elements(tree: etree._Element) -> list[str]:
     """Short texts of elements whose class/id suggests a date or byline, in page order."""
     hints = _page_rules()["date_hints"]
     out = []
+    solid = _sizes(tree).solid
     for el in tree.iter("span", "div", "p", "time", "small", "li", "em", "strong", "a", "header"):
+        if solid.get(el, 0) > 200:
+            continue
         marker = f"{el.tag} {_marker(el)}"
         if any(h in marker for h in hints):
             text = _text(el)
@@ -621,7 +624,10 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
             candidates.append(a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else "")
     candidates += [_text(el) for el in tree.xpath("//*[@rel='author' or @itemprop='author']")]
     patterns = [re.compile(p, re.I) for p in _page_rules()["byline_patterns"]]
+    solid = _sizes(tree).solid
     for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b", "tr", "td"):
+        if solid.get(el, 0) > 150:
+            continue
         text = _text(el)
         if len(text) > 150:
             continue
@@ -658,10 +664,22 @@ def _junk_word(word: str) -> bool:
 
 def _prune(tree: etree._Element) -> etree._Element:
     """A copy of the tree without share/related/comment/ad/caption widgets (by class or id)."""
-    tree = deepcopy(tree)
+    elements = list(tree.iter())
+    doomed = {id(el) for el in _widgets(tree)}
+    pruned = deepcopy(tree)
+    # The copy has the same shape: its k-th element is the k-th of the original.
+    for el, copy in zip(elements, list(pruned.iter()), strict=True):
+        if id(el) in doomed and copy.getparent() is not None:
+            copy.drop_tree()
+    return pruned
+
+
+def _widgets(tree: etree._Element) -> list[etree._Element]:
+    """Share/related/comment/ad/caption widgets of a page, and junk lines set inline in its paragraphs."""
     protected = set()
     for h in tree.iter("h1"):
         protected.update(h.iterancestors())
+    solid = _sizes(tree).solid
     body_len = max(len(_text(tree)), 1)
     doomed = []
     for el in tree.iter("div", "section", "aside", "ul", "ol", "li", "span", "p", "figcaption", "nav", "footer", "form",
@@ -678,31 +696,37 @@ def _prune(tree: etree._Element) -> etree._Element:
         doomed.append(el)
     # Junk set inline inside a paragraph ('… kata dia. <strong>Baca juga: <a>…</a></strong> Ia …').
     for el in tree.iter("strong", "b", "em", "span", "div", "p", "li"):
+        if solid.get(el, 0) > 200 or el.getparent() is None:
+            continue
         text = _text(el)
-        if len(text) <= 200 and el.getparent() is not None and _junk_action(text) == "line":
+        if len(text) <= 200 and _junk_action(text) == "line":
             doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return tree
+    return doomed
 
 
 _INLINE = {"a", "abbr", "b", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u", "q", "cite", "mark"}
 _BARE_TEXT_HOSTS = ("div", "td", "section", "article", "main", "span")
 
 
-def _paragraphize(tree: etree._Element) -> int:
-    """Wrap bare text runs of content blocks into <p>, splitting at <br>; returns how many blocks changed."""
-    changed = 0
-    for el in list(tree.iter(*_BARE_TEXT_HOSTS)):
+def _bare_text_blocks(tree: etree._Element) -> list[etree._Element]:
+    """Content blocks holding 60+ characters of bare text beside <br>, <p> or <div> children."""
+    blocks = []
+    for el in tree.iter(*_BARE_TEXT_HOSTS):
         # Only text containers (bare text broken by <br> or beside <p>), never captions or layout boxes.
         if not any(c.tag in {"br", "p", "div"} for c in el):
             continue
         bare = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
         if bare >= 60:
-            _wrap_runs(el)
-            changed += 1
-    return changed
+            blocks.append(el)
+    return blocks
+
+
+def _paragraphize(tree: etree._Element) -> int:
+    """Wrap bare text runs of content blocks into <p>, splitting at <br>; returns how many blocks changed."""
+    blocks = _bare_text_blocks(tree)
+    for el in blocks:
+        _wrap_runs(el)
+    return len(blocks)
 
 
 def _wrap_runs(el: etree._Element) -> None:
@@ -772,8 +796,9 @@ def _main_text(tree: etree._Element, source: Source | None) -> str:
     """The longer of trafilatura's readings of the pruned page, as is and with bare text wrapped in <p>."""
     pruned = _prune(tree)
     text = _extract_text(pruned, source)
-    wrapped = deepcopy(pruned)
-    if _paragraphize(wrapped):
+    if _bare_text_blocks(pruned):
+        wrapped = deepcopy(pruned)
+        _paragraphize(wrapped)
         # trafilatura drops text outside <p> on some CMSes and mixed layouts on others: keep whichever kept more.
         text = max(text, _extract_text(wrapped, source), key=lambda t: len(t.split()))
     if len(text.split()) >= 40:
@@ -808,10 +833,28 @@ def _photo_story(tree: etree._Element) -> str:
     return ""
 
 
+_TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": False, "include_images": False,
+                                        "deduplicate": False, "output_format": "txt"}
+# trafilatura's own reading is kept without its fallbacks when it already holds this much running text.
+CONFIDENT_WORDS = 80
+CONFIDENT_PARAGRAPHS = 3
+
+
 def _trafilatura(tree: etree._Element, precise: bool) -> str:
     """trafilatura's plain-text extraction, paragraphs one per line ('' when nothing is found)."""
-    return trafilatura.extract(tree, favor_precision=precise, include_comments=False, include_tables=False,
-                               include_images=False, deduplicate=False, output_format="txt") or ""
+    if precise:
+        # The fallbacks (readability, then jusText) rescue short or unclean readings and cost about
+        # twice the main extractor; a long multi-paragraph reading needs no rescue.
+        quick = trafilatura.extract(tree, fast=True, favor_precision=True, **_TRAFILATURA_OPTIONS) or ""
+        if _confident(quick):
+            return quick
+    return trafilatura.extract(tree, favor_precision=precise, **_TRAFILATURA_OPTIONS) or ""
+
+
+def _confident(text: str) -> bool:
+    """A reading of CONFIDENT_WORDS words or more in CONFIDENT_PARAGRAPHS paragraphs of running text."""
+    running = [line for line in text.splitlines() if len(line.split()) >= 8]
+    return len(text.split()) >= CONFIDENT_WORDS and len(running) >= CONFIDENT_PARAGRAPHS
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -949,18 +992,42 @@ def _is_feed(html: str) -> bool:
     return bool(_FEED.match(html[:3000]))
 
 
-_LAST_SIZES: list[tuple[etree._Element, dict[etree._Element, int]]] = []
+class _Sizes(NamedTuple):
+    """Per element of one tree: length of its text content, and its count of non-space characters."""
+
+    raw: dict[etree._Element, int]
+    solid: dict[etree._Element, int]
+
+
+_LAST_SIZES: list[tuple[etree._Element, _Sizes]] = []
+
+
+def _solid(text: str | None) -> int:
+    """Characters of a text that are not whitespace."""
+    return sum(map(len, text.split())) if text else 0
+
+
+def _sizes(tree: etree._Element) -> _Sizes:
+    """Text sizes of every element, computed bottom-up in one pass (once per parsed page).
+
+    The solid count is a lower bound of the length of _text(el), so loops that want only short
+    elements can skip long ones without building their text.
+    """
+    if _LAST_SIZES and _LAST_SIZES[0][0] is tree:
+        return _LAST_SIZES[0][1]  # the date, author and page-kind readings all measure the same unchanged tree
+    raw: dict[etree._Element, int] = {}
+    solid: dict[etree._Element, int] = {}
+    for el in reversed(list(tree.iter())):
+        own = el.text if isinstance(el.tag, str) else None  # a comment's text is not page text
+        raw[el] = len(el.text or "") + sum(raw.get(c, 0) + len(c.tail or "") for c in el)
+        solid[el] = _solid(own) + sum(solid.get(c, 0) + _solid(c.tail) for c in el)
+    _LAST_SIZES[:] = [(tree, _Sizes(raw, solid))]
+    return _LAST_SIZES[0][1]
 
 
 def _text_lengths(tree: etree._Element) -> dict[etree._Element, int]:
-    """Length of every element's text content, computed bottom-up in one pass (once per parsed page)."""
-    if _LAST_SIZES and _LAST_SIZES[0][0] is tree:
-        return _LAST_SIZES[0][1]  # the date and the page-kind readings both measure the same unchanged tree
-    sizes: dict[etree._Element, int] = {}
-    for el in reversed(list(tree.iter())):
-        sizes[el] = len(el.text or "") + sum(sizes.get(c, 0) + len(c.tail or "") for c in el)
-    _LAST_SIZES[:] = [(tree, sizes)]
-    return sizes
+    """Length of every element's text content (see _sizes)."""
+    return _sizes(tree).raw
 
 
 def _teaser_blocks(tree: etree._Element) -> list[str]:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from records import Article
+from store.db import content_hash
+
 BITS = 64
 SHINGLE = 3
 # Manku et al. (WWW 2007): 3 of 64 bits marks near-duplicate web pages; such pairs are linked outright.
@@ -130,3 +133,8 @@ class DuplicateIndex:
 def fingerprint_of(text: str) -> int | None:
     """SimHash of an article body, or None when it is too short to compare reliably."""
     return simhash(text) if len(words(text)) >= MIN_WORDS else None
+
+
+def article_prints(article: Article) -> tuple[str, int | None]:
+    """(content hash of title and text, SimHash of the text) of an article."""
+    return content_hash(article.title + "\n" + article.text), fingerprint_of(article.text)

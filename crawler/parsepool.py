@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from crawler import article as pages
+from crawler.dedup import article_prints
 from crawler.urls import absolute_url, crawl_vocab
 from records import Article, Source
 
@@ -36,6 +37,7 @@ class PageAnalysis:
     article: Article | None
     kind: str
     continuations: tuple[str, ...] = ()
+    prints: tuple[str, int | None] | None = None  # the article's content hash and SimHash (crawler.dedup)
 
 
 _PAGE_KEYS = r"(?:page|halaman|hal|p|pg|paged)"
@@ -73,7 +75,7 @@ def analyse_page(html: str, url: str, source: Source | None) -> PageAnalysis:
         return PageAnalysis(None, pages.page_kind(html, url))
     further = pages.continuation_urls(html, url) if may_continue(html, url) else []
     whole = single_page_url(html, url) if len(further) >= 2 else None
-    return PageAnalysis(article, "article", (whole,) if whole else tuple(further))
+    return PageAnalysis(article, "article", (whole,) if whole else tuple(further), article_prints(article))
 
 
 def analyse_part(html: str, url: str, source: Source | None) -> Article | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -12,13 +13,17 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.dedup import DuplicateIndex, fingerprint_of, from_hex, to_hex
+from crawler.dedup import DuplicateIndex, article_prints, from_hex, to_hex
 from crawler.discovery import as_datetime, older_than
 from records import Article, Source
 from store import crawlstate
-from store.db import content_hash, now_iso, open_db, record_error, record_page, record_source_stats, save_article
+from store.db import now_iso, open_db, record_error, record_page, record_source_stats, save_article
 
 log = logging.getLogger(__name__)
+# Articles are committed in groups: a commit per article was a fifth of the crawler process's time. A run
+# killed before a commit loses only those articles' rows, and the next run fetches them again.
+COMMIT_EVERY = 50
+COMMIT_SECONDS = 2.0
 
 
 @dataclass
@@ -60,7 +65,7 @@ def days_between(earlier: str | None, later: datetime) -> int | None:
 
 
 class Ledger:
-    """The crawl's only door to the database: one transaction per write, counts kept per source."""
+    """The crawl's only door to the database: articles committed in groups, other writes singly; counts by source."""
 
     def __init__(self, db_path: Path, run_id: int, sources: list[Source], since: date | None = None) -> None:
         self.db = open_db(db_path)
@@ -70,6 +75,10 @@ class Ledger:
         self.sources = {s.name: s for s in sources}
         self.stats = {s.name: SourceStats() for s in sources}
         self.index = DuplicateIndex()
+        # (content hash, SimHash) worked out by the parse workers, by article text: off the reactor's thread
+        self.prints: dict[str, tuple[str, int | None]] = {}
+        self.pending = 0  # articles written since the last commit
+        self.last_commit = time.monotonic()
         for url, source, digest, simhash in crawlstate.stored_fingerprints(self.db):
             self.index.add(url, source, digest, from_hex(simhash) if simhash else None)
 
@@ -86,8 +95,10 @@ class Ledger:
         crawlstate.mark_walk(self.db, source, self.run_id, finished)
 
     def fetched(self, source: str) -> None:
-        """Count one page received from a source."""
+        """Count one page received from a source (and commit articles left waiting by a slow site)."""
         self.stats[source].pages += 1
+        if self.pending and time.monotonic() - self.last_commit >= COMMIT_SECONDS:
+            self.commit()
 
     def page(self, source: str, url: str, kind: str, status: int | None = None, etag: str | None = None,
              last_modified: str | None = None, lastmod: str | None = None) -> None:
@@ -130,18 +141,20 @@ class Ledger:
         if self.since and older_than(article.published, self.since):
             self.skipped(source, "old")
             return "old"
-        digest = content_hash(article.title + "\n" + article.text)
-        fingerprint = fingerprint_of(article.text)
+        digest, fingerprint = self.prints.pop(article.text, None) or article_prints(article)
         duplicate = self.index.find(article.url, digest, fingerprint, article.text, self.stored_text)
         try:
             result = save_article(self.db, article, self.run_id, simhash=to_hex(fingerprint) if fingerprint else None,
-                                  duplicate_of=duplicate.url if duplicate else None)
+                                  duplicate_of=duplicate.url if duplicate else None, digest=digest, commit=False)
             if duplicate:
                 crawlstate.record_duplicate(self.db, article.url, source, duplicate.url, duplicate.source,
-                                            duplicate.reason, duplicate.distance, self.run_id)
+                                            duplicate.reason, duplicate.distance, self.run_id, commit=False)
         except sqlite3.Error as exc:
             self.error(source, article.url, "store", message=str(exc), remember=False)
             return "error"
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY or time.monotonic() - self.last_commit >= COMMIT_SECONDS:
+            self.commit()
         stats = self.stats[source]
         if duplicate:
             stats.duplicates += 1
@@ -150,6 +163,18 @@ class Ledger:
         setattr(stats, f"{result}_articles", getattr(stats, f"{result}_articles") + 1)
         return result
 
+    def remember_prints(self, article: Article, prints: tuple[str, int | None]) -> None:
+        """Keep an article's hashes, worked out elsewhere, for when it is stored."""
+        if len(self.prints) >= 10_000:
+            self.prints.clear()  # articles that were never stored (split pages, --since) must not pile up
+        self.prints[article.text] = prints
+
+    def commit(self) -> None:
+        """Make the articles written so far durable."""
+        self.db.conn.commit()
+        self.pending = 0
+        self.last_commit = time.monotonic()
+
     def stored_text(self, url: str) -> str | None:
         """The stored text of an article (to confirm a near-duplicate)."""
         row = next(self.db.query("select text from articles where url = ?", [url]), None)
@@ -157,6 +182,7 @@ class Ledger:
 
     def write_stats(self) -> dict[str, dict[str, Any]]:
         """Write every source's stats for the run and the run's counts; returns the rows."""
+        self.commit()
         now = datetime.now(UTC)
         rows = {}
         for name, stats in self.stats.items():

@@ -43,12 +43,19 @@ def stored_fingerprints(db: sqlite_utils.Database) -> Iterator[tuple[str, str | 
 
 
 def record_duplicate(db: sqlite_utils.Database, url: str, source: str | None, duplicate_of: str,
-                     duplicate_source: str | None, reason: str, distance: int, run_id: int | None) -> None:
-    """Remember why an article was linked to an earlier one."""
+                     duplicate_source: str | None, reason: str, distance: int, run_id: int | None,
+                     commit: bool = True) -> None:
+    """Remember why an article was linked to an earlier one (commit=False: in the caller's transaction)."""
+    row = {"url": url, "source": source, "duplicate_of": duplicate_of, "duplicate_source": duplicate_source,
+           "reason": reason, "distance": distance, "found_at": now_iso(), "run_id": run_id}
+    # every column is given, so 'insert or replace' is the upsert (a plain statement: sqlite-utils'
+    # upsert introspects the table on each call)
+    sql = f"insert or replace into article_duplicates ({', '.join(row)}) values ({', '.join('?' * len(row))})"
+    if not commit:
+        db.conn.execute(sql, list(row.values()))
+        return
     with db.conn:
-        db["article_duplicates"].upsert(
-            {"url": url, "source": source, "duplicate_of": duplicate_of, "duplicate_source": duplicate_source,
-             "reason": reason, "distance": distance, "found_at": now_iso(), "run_id": run_id}, pk="url")
+        db.conn.execute(sql, list(row.values()))
 
 
 def last_new_article_at(db: sqlite_utils.Database, source: str) -> str | None:

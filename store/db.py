@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,9 +129,13 @@ def content_hash(text: str) -> str:
 
 
 def save_article(db: sqlite_utils.Database, article: Article, run_id: int | None = None,
-                 simhash: str | None = None, duplicate_of: str | None = None) -> str:
-    """Insert or update an article; return 'new', 'changed' or 'unchanged'."""
-    digest = content_hash(article.title + "\n" + article.text)
+                 simhash: str | None = None, duplicate_of: str | None = None, digest: str | None = None,
+                 commit: bool = True) -> str:
+    """Insert or update an article; return 'new', 'changed' or 'unchanged'.
+
+    With commit=False the writes join the connection's open transaction, for the caller to commit.
+    """
+    digest = digest or content_hash(article.title + "\n" + article.text)
     row = {
         "url": article.url, "source": article.source, "title": article.title, "published": article.published,
         "author": article.author, "text": article.text, "fetched_at": article.fetched_at or now_iso(),
@@ -141,23 +146,30 @@ def save_article(db: sqlite_utils.Database, article: Article, run_id: int | None
     # Plain prepared statements: sqlite-utils' insert/update introspect the table on every call, which
     # cost about a millisecond an article in the crawler.
     con = db.conn
+    if not commit:
+        return _write_article(con, row)
     with con:
-        old = con.execute("select content_hash from articles where url = ?", [article.url]).fetchone()
-        if old is not None and old[0] == digest:
-            keep = {k: row[k] for k in ("fetched_at", "etag", "last_modified", "lastmod", "run_id") if row[k]}
-            con.execute(f"update articles set {', '.join(f'{k} = ?' for k in keep)} where url = ?",
-                        [*keep.values(), article.url])
-            return "unchanged"
-        row["updated_at"] = row["fetched_at"]
-        row["is_event"] = None
-        row["extractor_version"] = None  # new or changed text: extract at the next build
-        if old is None:
-            con.execute(f"insert into articles ({', '.join(row)}) values ({', '.join('?' * len(row))})",
-                        list(row.values()))
-            return "new"
-        url = row.pop("url")
-        con.execute(f"update articles set {', '.join(f'{k} = ?' for k in row)} where url = ?", [*row.values(), url])
-        return "changed"
+        return _write_article(con, row)
+
+
+def _write_article(con: sqlite3.Connection, row: dict[str, Any]) -> str:
+    """The statements of save_article, in the caller's transaction."""
+    old = con.execute("select content_hash from articles where url = ?", [row["url"]]).fetchone()
+    if old is not None and old[0] == row["content_hash"]:
+        keep = {k: row[k] for k in ("fetched_at", "etag", "last_modified", "lastmod", "run_id") if row[k]}
+        con.execute(f"update articles set {', '.join(f'{k} = ?' for k in keep)} where url = ?",
+                    [*keep.values(), row["url"]])
+        return "unchanged"
+    row["updated_at"] = row["fetched_at"]
+    row["is_event"] = None
+    row["extractor_version"] = None  # new or changed text: extract at the next build
+    if old is None:
+        con.execute(f"insert into articles ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                    list(row.values()))
+        return "new"
+    url = row.pop("url")
+    con.execute(f"update articles set {', '.join(f'{k} = ?' for k in row)} where url = ?", [*row.values(), url])
+    return "changed"
 
 
 def record_page(db: sqlite_utils.Database, url: str, source: str, kind: str, status: int | None = None,

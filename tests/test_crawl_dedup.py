@@ -139,6 +139,7 @@ def test_ledger_links_the_reprint_on_another_site_in_the_database(tmp_path: Path
     other = Article(url="https://kabarkota.example.id/posyandu-ngawi/", title="Kader Dilatih", text=OTHER_TRAINING,
                     source="kabar")
     assert [ledger.store_article(a) for a in (first, reprint, other)] == ["new", "new", "new"]
+    ledger.commit()
     conn = sqlite3.connect(db)
     links = dict(conn.execute("select url, duplicate_of from articles").fetchall())
     assert links == {first.url: None, reprint.url: first.url, other.url: None}
@@ -151,6 +152,44 @@ def test_ledger_links_the_reprint_on_another_site_in_the_database(tmp_path: Path
     mirror = Article(url="https://dinas.example.go.id/berita/bimtek-lpm-salinan.html", title="Bimtek LPM",
                      text=RELEASE, source="dinas")
     assert again.store_article(mirror) == "new"
+    again.commit()
     row = conn.execute("select a.duplicate_of, d.reason from articles a join article_duplicates d using (url) "
                        "where url = ?", [mirror.url]).fetchone()
     assert row[0] == first.url and row[1].startswith("exact")
+
+
+def test_ledger_commits_articles_in_groups_and_uses_hashes_from_the_workers(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from crawler import pipelines
+    from crawler.dedup import article_prints
+    from crawler.pipelines import Ledger
+    from records import Article, Source
+    from store.db import open_db, start_run
+
+    monkeypatch.setattr(pipelines, "COMMIT_EVERY", 3)
+    db = tmp_path / "c.db"
+    ledger = Ledger(db, start_run(open_db(db)), [Source(name="dinas", url="https://dinas.example.go.id/")])
+    texts = [RELEASE, OTHER_TRAINING, RELEASE.replace("Madiun", "Magetan") + " Tambahan kalimat penutup."]
+    articles = [Article(url=f"https://dinas.example.go.id/berita/{i}.html", title=f"Judul {i}", text=text,
+                        source="dinas") for i, text in enumerate(texts)]
+    reader = sqlite3.connect(db)
+
+    def stored() -> int:
+        return reader.execute("select count(*) from articles").fetchone()[0]
+
+    ledger.remember_prints(articles[0], article_prints(articles[0]))
+    assert ledger.store_article(articles[0]) == "new"
+    assert ledger.prints == {}  # the worker's hashes were used, and dropped
+    ledger.store_article(articles[1])
+    assert stored() == 0  # not yet durable: a run killed now fetches both again
+    ledger.store_article(articles[2])
+    assert stored() == 3  # the third article completes a group
+    (simhash,) = reader.execute("select simhash from articles where url = ?", [articles[0].url]).fetchone()
+    assert simhash == f"{article_prints(articles[0])[1]:016x}"
+    extra = Article(url="https://dinas.example.go.id/berita/x.html", title="X", text=OTHER_TRAINING + " Lagi.",
+                    source="dinas")
+    ledger.store_article(extra)
+    ledger.write_stats()  # the end of the run commits what is left
+    assert stored() == 4

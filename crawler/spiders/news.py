@@ -384,6 +384,8 @@ class NewsSpider(scrapy.Spider):
                     yield request
             return
         article = self.stamp(state, page.article, url, response)
+        if page.prints:
+            self.ledger.remember_prints(article, page.prints)
         rest = [u for u in dict.fromkeys(normalize_url(u) for u in page.continuations) if u != url]
         if rest:
             yield self.continuation_request(state, rest[:MAX_CONTINUATION_PAGES], [article])
