@@ -161,7 +161,18 @@ def _meta(tree: etree._Element, *keys: str) -> list[str]:
     return [c for _, c in sorted(found, key=lambda x: x[0]) if c]
 
 
+_LAST_JSONLD: list[tuple[etree._Element, list[dict[str, Any]]]] = []
+
+
 def _jsonld(tree: etree._Element) -> list[dict[str, Any]]:
+    """All JSON-LD objects of the page, @graph flattened (read once per parsed page)."""
+    if _LAST_JSONLD and _LAST_JSONLD[0][0] is tree:
+        return _LAST_JSONLD[0][1]  # the title, date, author, site-name and page-kind readings all ask
+    _LAST_JSONLD[:] = [(tree, _read_jsonld(tree))]
+    return _LAST_JSONLD[0][1]
+
+
+def _read_jsonld(tree: etree._Element) -> list[dict[str, Any]]:
     """All JSON-LD objects of the page, @graph flattened."""
     out: list[dict[str, Any]] = []
     for script in tree.iter("script"):
@@ -237,9 +248,18 @@ def _links_home(href: str, url: str | None, home: str | None) -> bool:
         return True
     if not url or not home:
         return False
-    if href.startswith(("http:", "https:", "//")) or _DOTS_AND_SLASHES.fullmatch(href):
-        return urljoin(url, href).rstrip("/") == home
-    return False
+    if href.startswith(("http:", "https:")):
+        # an absolute link elsewhere cannot resolve to the home page: skip urljoin for most links
+        if not href.startswith(home):
+            return False
+        rest = href[len(home):]
+        if not rest.strip("/"):
+            return True
+        if "." not in rest:
+            return False
+    elif not (href.startswith("//") or _DOTS_AND_SLASHES.fullmatch(href)):
+        return False
+    return urljoin(url, href).rstrip("/") == home
 
 
 def _home(url: str) -> str:
@@ -615,6 +635,21 @@ def _clean_author(name: str | None, sites: list[str]) -> str | None:
     return name
 
 
+@cache
+def _byline_regexes() -> tuple[re.Pattern[str], ...]:
+    """Every byline shape, most specific first."""
+    return (_labelled_regex(), _byline_regex(), *(re.compile(p, re.I) for p in _page_rules()["byline_patterns"]))
+
+
+@lru_cache(maxsize=16384)
+def _byline_name(text: str) -> str | None:
+    """The name a short byline text gives ('Penulis: Nama'), else None (remembered: bylines repeat)."""
+    for rx in _byline_regexes():
+        if m := rx.match(text):
+            return m.group(1)
+    return None
+
+
 def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
     """Author from a labelled byline, JSON-LD, itemprop/rel, meta tags; None when only the site is named."""
     candidates: list[str] = []
@@ -623,18 +658,13 @@ def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
         for a in authors if isinstance(authors, list) else [authors]:
             candidates.append(a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else "")
     candidates += [_text(el) for el in tree.xpath("//*[@rel='author' or @itemprop='author']")]
-    patterns = [re.compile(p, re.I) for p in _page_rules()["byline_patterns"]]
     solid = _sizes(tree).solid
     for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b", "tr", "td"):
         if solid.get(el, 0) > 150:
             continue
         text = _text(el)
-        if len(text) > 150:
-            continue
-        for rx in [_labelled_regex(), _byline_regex(), *patterns]:
-            if m := rx.match(text):
-                candidates.append(m.group(1))
-                break
+        if len(text) <= 150 and (name := _byline_name(text)) is not None:
+            candidates.append(name)
     candidates += [m.group(1) for m in _byline_regex().finditer(body)]
     candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
     for cand in candidates:
@@ -835,8 +865,9 @@ def _photo_story(tree: etree._Element) -> str:
 
 _TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": False, "include_images": False,
                                         "deduplicate": False, "output_format": "txt"}
-# trafilatura's own reading is kept without its fallbacks when it already holds this much running text.
-CONFIDENT_WORDS = 80
+# trafilatura's own reading is kept without its fallbacks when it already holds this much running text:
+# above the 250 characters under which trafilatura itself calls for a rescue (../shared/realpages: no change).
+CONFIDENT_WORDS = 50
 CONFIDENT_PARAGRAPHS = 3
 
 
@@ -883,8 +914,12 @@ def _junk_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(branches, re.I), {f"r{i}": action for i, (_, action) in enumerate(rules)}
 
 
+@lru_cache(maxsize=16384)
 def _junk_action(line: str) -> str | None:
-    """'line' / 'tail' when a junk rule matches the whole line's purpose, else None."""
+    """'line' / 'tail' when a junk rule matches the whole line's purpose, else None.
+
+    Remembered: a site's menus, widgets and labels come back on every page it serves.
+    """
     matcher, actions = _junk_matcher()
     found = matcher.match(line)
     return actions[found.lastgroup] if found else None
@@ -1017,10 +1052,19 @@ def _sizes(tree: etree._Element) -> _Sizes:
         return _LAST_SIZES[0][1]  # the date, author and page-kind readings all measure the same unchanged tree
     raw: dict[etree._Element, int] = {}
     solid: dict[etree._Element, int] = {}
+    raw_below: dict[etree._Element, int] = {}  # children's sizes, handed up in reverse document order
+    solid_below: dict[etree._Element, int] = {}
     for el in reversed(list(tree.iter())):
-        own = el.text if isinstance(el.tag, str) else None  # a comment's text is not page text
-        raw[el] = len(el.text or "") + sum(raw.get(c, 0) + len(c.tail or "") for c in el)
-        solid[el] = _solid(own) + sum(solid.get(c, 0) + _solid(c.tail) for c in el)
+        text = el.text
+        r, s = raw_below.pop(el, 0) + len(text or ""), solid_below.pop(el, 0)
+        if isinstance(el.tag, str):  # a comment's text is not page text
+            s += _solid(text)
+        raw[el], solid[el] = r, s
+        parent = el.getparent()
+        if parent is not None:
+            tail = el.tail
+            raw_below[parent] = raw_below.get(parent, 0) + r + len(tail or "")
+            solid_below[parent] = solid_below.get(parent, 0) + s + _solid(tail)
     _LAST_SIZES[:] = [(tree, _Sizes(raw, solid))]
     return _LAST_SIZES[0][1]
 

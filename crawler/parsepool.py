@@ -27,6 +27,7 @@ from crawler.urls import absolute_url, crawl_vocab
 from records import Article, Source
 
 T = TypeVar("T")
+WORKER_NICENESS = 5
 log = logging.getLogger(__name__)
 
 
@@ -84,7 +85,10 @@ def analyse_part(html: str, url: str, source: Source | None) -> Article | None:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Worker initialiser: leave as soon as the crawler process is gone (even SIGKILLed)."""
+    """Worker initialiser: yield the CPU to the crawler process, and leave as soon as it is gone (even SIGKILLed)."""
+    # The reactor is the one single-threaded stage: when it waits for a core, every download and every
+    # parse behind it waits too. Parsing at a lower priority fills the cores the reactor leaves idle.
+    os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while os.getppid() == parent:
