@@ -6,6 +6,7 @@ import codecs
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import replace
 from datetime import date, datetime
@@ -146,6 +147,12 @@ def _squash(text: str | None) -> str:
 def _marker(el: etree._Element) -> str:
     """An element's class and id, lower-cased: where templates say what a block is."""
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+@lru_cache(maxsize=8192)
+def _hinted(marker: str, hints: str) -> bool:
+    """Whether a class/id marker contains one of the page.toml word list `hints` (markers repeat on every page)."""
+    return any(h in marker for h in _page_rules()[hints])
 
 
 def _meta(tree: etree._Element, *keys: str) -> list[str]:
@@ -359,10 +366,9 @@ def _title(tree: etree._Element, sites: list[str], source: Source | None) -> str
 
 def _marked_headline(tree: etree._Element) -> str:
     """The first element marked as a headline (class 'judul', 'title', …; no links) that reads like one."""
-    hints = _page_rules()["headline_classes"]
     for el in tree.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::div or self::td or self::span]"):
         marker = _marker(el)
-        if any(h in marker for h in hints) and el.find(".//a") is None and 4 <= len(_text(el).split()) <= 30:
+        if _hinted(marker, "headline_classes") and el.find(".//a") is None and 4 <= len(_text(el).split()) <= 30:
             return _text(el)
     return ""
 
@@ -373,21 +379,18 @@ def _shown_segment(tree: etree._Element, page_title: str, sites: list[str]) -> s
                 if len(p.split()) >= 3 and not _is_site_segment(p, sites)}
     if len(segments) < 2:
         return ""
-    hints = _page_rules()["headline_classes"]
     for el in tree.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::div or self::span]"):
         marker = f"{el.tag} {_marker(el)}"
-        if (el.tag.startswith("h") or any(h in marker for h in hints)) and (n := _norm(_text(el))) in segments:
+        if (el.tag.startswith("h") or _hinted(marker, "headline_classes")) and (n := _norm(_text(el))) in segments:
             return segments[n]
     return ""
 
 
 def _visible_form(tree: etree._Element, title: str) -> str:
     """The on-page headline when it is the meta title with a short label added ('FOTO: …', 'In Picture: …')."""
-    hints = _page_rules()["headline_classes"]
     nt = _norm(title)
     for el in tree.xpath("//body//*[self::h1 or self::h2 or self::div or self::span or self::p]"):
-        marker = f"{el.tag} {_marker(el)}"
-        if el.tag != "h1" and not any(h in marker for h in hints):
+        if el.tag != "h1" and not _hinted(f"{el.tag} {_marker(el)}", "headline_classes"):
             continue
         text = _text(el)
         extra = len(text.split()) - len(title.split())
@@ -510,14 +513,12 @@ def _machine_dates(tree: etree._Element) -> list[str]:
 
 def _date_elements(tree: etree._Element) -> list[str]:
     """Short texts of elements whose class/id suggests a date or byline, in page order."""
-    hints = _page_rules()["date_hints"]
     out = []
     solid = _sizes(tree).solid
     for el in tree.iter("span", "div", "p", "time", "small", "li", "em", "strong", "a", "header"):
         if solid.get(el, 0) > 200:
             continue
-        marker = f"{el.tag} {_marker(el)}"
-        if any(h in marker for h in hints):
+        if _hinted(f"{el.tag} {_marker(el)}", "date_hints"):
             text = _text(el)
             if 6 <= len(text) <= 200:
                 out.append(text)
@@ -552,10 +553,12 @@ def _published(tree: etree._Element, url: str | None, source: Source | None, tit
         for text in (_text(e) for e in _select(tree, source.date_selector)):
             if found := _parse_text_date(text) or _parse_machine_date(text):
                 return _final_offset(found)
+    machine = [p for p in (_parse_machine_date(v) for v in _machine_dates(tree)) if p]
+    if machine and _settled(machine[0]):
+        return _final_offset(machine[0])  # nothing on the page could change it: skip reading the datelines
     near = _text_dates(_after_headline(tree, title))
     marked = [d for t in _date_elements(tree) for d in _text_dates(t)]
     visible = [d for d in near if len(d) > 10] + [d for d in marked if len(d) > 10] + near + marked
-    machine = [p for p in (_parse_machine_date(v) for v in _machine_dates(tree)) if p]
     if machine:
         return _final_offset(_reconcile(machine[0], visible))
     found = visible[0] if visible else _url_date(url) or _parse_text_date(body[:400]) or _htmldate(tree)
@@ -571,6 +574,11 @@ def _url_date(url: str | None) -> str | None:
 def _final_offset(stamp: str) -> str:
     """A date-time without a known zone keeps only its date."""
     return stamp[:10] if len(stamp) > 10 and stamp[-6] not in "+-" else stamp
+
+
+def _settled(machine: str) -> bool:
+    """A machine stamp with a time and a zone other than UTC, which _reconcile keeps as it is."""
+    return len(machine) > 10 and machine[-6] in "+-" and not machine.endswith("+00:00")
 
 
 def _reconcile(machine: str, visible: list[str]) -> str:
@@ -652,25 +660,25 @@ def _byline_name(text: str) -> str | None:
 
 def _author(tree: etree._Element, sites: list[str], body: str) -> str | None:
     """Author from a labelled byline, JSON-LD, itemprop/rel, meta tags; None when only the site is named."""
-    candidates: list[str] = []
+    return next((name for cand in _author_candidates(tree, body) if (name := _clean_author(cand, sites))), None)
+
+
+def _author_candidates(tree: etree._Element, body: str) -> Iterator[str]:
+    """Possible author names, most trusted first (read lazily: the first good one ends the search)."""
     for item in _ld_articles(tree):
         authors = item.get("author")
         for a in authors if isinstance(authors, list) else [authors]:
-            candidates.append(a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else "")
-    candidates += [_text(el) for el in tree.xpath("//*[@rel='author' or @itemprop='author']")]
+            yield a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else ""
+    yield from (_text(el) for el in tree.xpath("//*[@rel='author' or @itemprop='author']"))
     solid = _sizes(tree).solid
     for el in tree.iter("div", "span", "p", "li", "small", "strong", "em", "b", "tr", "td"):
         if solid.get(el, 0) > 150:
             continue
         text = _text(el)
         if len(text) <= 150 and (name := _byline_name(text)) is not None:
-            candidates.append(name)
-    candidates += [m.group(1) for m in _byline_regex().finditer(body)]
-    candidates += _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
-    for cand in candidates:
-        if name := _clean_author(cand, sites):
-            return name
-    return None
+            yield name
+    yield from (m.group(1) for m in _byline_regex().finditer(body))
+    yield from _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author")
 
 
 # ---------------------------------------------------------------- main text and clean-up
@@ -704,6 +712,12 @@ def _prune(tree: etree._Element) -> etree._Element:
     return pruned
 
 
+@lru_cache(maxsize=8192)
+def _junk_marker(marker: str) -> bool:
+    """Whether an element's class/id names a widget (markers repeat on every page of a site)."""
+    return any(_junk_word(w) for w in _MARKER_SPLIT.split(marker) if w)
+
+
 def _widgets(tree: etree._Element) -> list[etree._Element]:
     """Share/related/comment/ad/caption widgets of a page, and junk lines set inline in its paragraphs."""
     protected = set()
@@ -714,11 +728,7 @@ def _widgets(tree: etree._Element) -> list[etree._Element]:
     doomed = []
     for el in tree.iter("div", "section", "aside", "ul", "ol", "li", "span", "p", "figcaption", "nav", "footer", "form",
                         "header", "table", "td"):
-        marker = _marker(el)
-        if not marker.strip():
-            continue  # most elements carry neither class nor id
-        words = _MARKER_SPLIT.split(marker)
-        if el in protected or not any(_junk_word(w) for w in words if w):
+        if el in protected or not _junk_marker(_marker(el)):
             continue
         # A wrapper holding most of the page, or any long paragraph, is a layout container, not a widget.
         if len(_text(el)) > 0.5 * body_len or _has_prose(el):

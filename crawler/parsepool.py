@@ -10,14 +10,14 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import pickle
 import re
-import threading
-import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from html import unescape
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -44,18 +44,30 @@ class PageAnalysis:
 _PAGE_KEYS = r"(?:page|halaman|hal|p|pg|paged)"
 
 
+_RELATIVE_PAGE = re.compile(rf"""href=["']\?{_PAGE_KEYS}=\d""", re.IGNORECASE)
+# what follows the page's own slug in a link to its page 2..: "?page=2", "?utm=x&page=2", "/2/"
+_OWN_PAGE_TAIL = re.compile(rf"""/?(?:\?(?:[^"'<>]*[&;])?{_PAGE_KEYS}=\d|/\d{{1,3}}/?["'])""", re.IGNORECASE)
+
+
 def may_continue(html: str, url: str) -> bool:
     """Cheap test: does the page link to a page 2.. of itself ("slug?page=2", "slug/2", href="?page=2")?
 
     Reading continuation links walks every anchor of the page; most articles have none, so this
-    skips that walk unless the page links its own address with a page number.
+    skips that walk unless the page links its own address with a page number. Fixed patterns and
+    a plain search for the slug: a pattern built per URL would be compiled anew for every page.
     """
+    if _RELATIVE_PAGE.search(html):
+        return True
     segments = [s for s in urlsplit(url).path.split("/") if s]
-    own = re.escape(segments[-1]) if segments else ""
-    relative = rf"""href=["']\?{_PAGE_KEYS}=\d"""
-    own_page = rf"""{own}/?(?:\?(?:[^"'<>]*[&;])?{_PAGE_KEYS}=\d|/\d{{1,3}}/?["'])"""
-    pattern = relative + (f"|{own_page}" if own else "")
-    return re.search(pattern, html, re.IGNORECASE) is not None
+    if not segments:
+        return False
+    own, low = segments[-1].lower(), html.lower()
+    at = low.find(own)
+    while at >= 0:
+        if _OWN_PAGE_TAIL.match(low, at + len(own)):
+            return True
+        at = low.find(own, at + 1)
+    return False
 
 
 def single_page_url(html: str, url: str) -> str | None:
@@ -84,18 +96,29 @@ def analyse_part(html: str, url: str, source: Source | None) -> Article | None:
     return pages.parse_article(html, url, source=source)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker initialiser: yield the CPU to the crawler process, and leave as soon as it is gone (even SIGKILLed)."""
+def _serve(conn: Connection) -> None:
+    """A worker process: run each (fn, args) received and send back (True, result) or (False, error).
+
+    It leaves when the crawler's end of the pipe closes, which also happens when the crawler is SIGKILLed.
+    """
     # The reactor is the one single-threaded stage: when it waits for a core, every download and every
     # parse behind it waits too. Parsing at a lower priority fills the cores the reactor leaves idle.
     os.nice(WORKER_NICENESS)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[bool, Any] = (True, fn(*args))
+        except Exception as exc:  # the caller gets the error, as from a local call
+            reply = (False, exc)
+        try:
+            conn.send(reply)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            conn.send((False, RuntimeError(repr(reply[1]))))
+        except OSError:
+            return
 
 
 def default_workers() -> int:
@@ -103,26 +126,137 @@ def default_workers() -> int:
     return max(0, min(2, (os.cpu_count() or 1)))
 
 
+class WorkerDied(Exception):
+    """A parse worker process went away in the middle of a task."""
+
+
+@dataclass
+class _Worker:
+    """One worker process, the crawler's end of its pipe, and the task it is running."""
+
+    process: BaseProcess
+    conn: Connection
+    task: asyncio.Future[Any] | None = None
+
+
 class ParsePool:
-    """A process pool for page analysis, falling back to in-process calls when it is off or broken."""
+    """Worker processes for page analysis, one task at a time each, fed from the event loop.
+
+    Each worker has its own pipe, read by the event loop itself (add_reader): no helper threads, no
+    shared queues. That halved the crawler process's cost per page next to a ProcessPoolExecutor,
+    whose feeder and manager threads contend with the reactor for the GIL on every task.
+    Falls back to in-process calls when it is off or every worker has died.
+    """
 
     def __init__(self, workers: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent,
-                                            initargs=(os.getpid(),)) if workers > 0 else None
+        self.size = max(0, workers)
+        self.workers: list[_Worker] = []
+        self.waiting: deque[tuple[Callable[..., Any], tuple[Any, ...], asyncio.Future[Any]]] = deque()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """fn(*args) in a worker process (or here, when there is no pool)."""
-        if self.executor is not None:
-            try:
-                return await asyncio.wrap_future(self.executor.submit(fn, *args))
-            except BrokenProcessPool:
-                log.warning("parse workers died; parsing in the crawler process from now on")
-                self.executor = None
+        if self.size and not self.closed:
+            loop = asyncio.get_running_loop()
+            self._attach(loop)
+            if self.workers:
+                future: asyncio.Future[T] = loop.create_future()
+                self.waiting.append((fn, args, future))
+                self._dispatch()
+                try:
+                    return await future
+                except WorkerDied:
+                    pass  # parsed here instead
         return fn(*args)
 
+    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start the workers on first use, and read their pipes from the running loop."""
+        if self.loop is loop:
+            return
+        if self.loop is None:
+            self.workers = [self._start() for _ in range(self.size)]
+        else:
+            self._detach()
+        self.loop = loop
+        for worker in self.workers:
+            loop.add_reader(worker.conn.fileno(), self._on_reply, worker)
+
+    def _start(self) -> _Worker:
+        """One worker process and its pipe."""
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(theirs,), name="pantau-parse", daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def _dispatch(self) -> None:
+        """Hand waiting tasks to idle workers."""
+        for worker in self.workers:
+            while worker.task is None and self.waiting:
+                fn, args, future = self.waiting.popleft()
+                if future.done():
+                    continue  # its caller was cancelled
+                try:
+                    worker.conn.send((fn, args))
+                except OSError:
+                    self.waiting.appendleft((fn, args, future))
+                    self._lost(worker)
+                    return self._dispatch()
+                worker.task = future
+
+    def _on_reply(self, worker: _Worker) -> None:
+        """A worker's pipe is readable: its result, or the end of the worker."""
+        try:
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError):
+            self._lost(worker)
+            self._dispatch()
+            return
+        future, worker.task = worker.task, None
+        if future is not None and not future.done():
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        self._dispatch()
+
+    def _lost(self, worker: _Worker) -> None:
+        """Forget a dead worker; its task and, when none is left, every waiting task are parsed here."""
+        log.warning("a parse worker died (exit code %s); %d left", worker.process.exitcode, len(self.workers) - 1)
+        if self.loop is not None:
+            self.loop.remove_reader(worker.conn.fileno())
+        worker.conn.close()
+        self.workers.remove(worker)
+        if worker.task is not None and not worker.task.done():
+            worker.task.set_exception(WorkerDied())
+        if not self.workers:
+            log.warning("no parse workers left; parsing in the crawler process from now on")
+            self.size = 0
+            while self.waiting:
+                _, _, future = self.waiting.popleft()
+                if not future.done():
+                    future.set_exception(WorkerDied())
+
+    def _detach(self) -> None:
+        """Stop reading the workers' pipes from the loop they were attached to."""
+        if self.loop is None or self.loop.is_closed():
+            return
+        for worker in self.workers:
+            self.loop.remove_reader(worker.conn.fileno())
+
     def close(self) -> None:
-        """Stop the workers."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = None
+        """Stop the workers: closing a pipe ends its worker's loop."""
+        self.closed = True
+        self._detach()
+        for worker in self.workers:
+            worker.conn.close()
+        for worker in self.workers:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+        self.workers = []
+        for _, _, future in self.waiting:
+            future.cancel()
+        self.waiting.clear()

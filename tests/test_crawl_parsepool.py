@@ -56,3 +56,97 @@ def test_pool_gives_the_same_analysis_as_in_process() -> None:
 )
 def test_single_page_url(link: str, expected: str | None) -> None:
     assert single_page_url(f"<html><body>{link}</body></html>", URL) == expected
+
+
+def _fail(text: str) -> str:
+    """A task that raises, as a parser might on a bad page."""
+    raise ValueError(f"cannot read {text}")
+
+
+def test_pool_runs_many_tasks_on_every_worker_and_passes_errors_back() -> None:
+    import os
+
+    async def scenario(pool: ParsePool) -> tuple[list[int], set[int]]:
+        sizes = await asyncio.gather(*(pool.run(len, "x" * n) for n in range(40)))
+        pids = set(await asyncio.gather(*(pool.run(os.getpid) for _ in range(40))))
+        with pytest.raises(ValueError, match="cannot read halaman"):
+            await pool.run(_fail, "halaman")
+        return list(sizes), pids
+
+    pool = ParsePool(2)
+    try:
+        sizes, pids = asyncio.run(scenario(pool))
+    finally:
+        pool.close()
+    assert sizes == list(range(40))
+    assert os.getpid() not in pids and len(pids) >= 1
+    assert all(not w.process.is_alive() for w in pool.workers) and pool.workers == []
+
+
+def test_a_dead_worker_costs_no_task_and_the_crawler_parses_in_process_when_none_is_left() -> None:
+    import os
+
+    async def scenario(pool: ParsePool) -> tuple[int, list[int], int]:
+        first = await pool.run(os.getpid)
+        # each task kills its worker (as a crash in a C library would) and is run again in the crawler process
+        died = await asyncio.gather(*(pool.run(_exit_now_or_pid, k) for k in range(2)))
+        after = await pool.run(os.getpid)
+        return first, died, after
+
+    pool = ParsePool(2)
+    try:
+        first, died, after = asyncio.run(scenario(pool))
+    finally:
+        pool.close()
+    assert first != os.getpid()
+    assert died == [os.getpid(), os.getpid()]  # both workers died on these tasks; each ran here instead
+    assert after == os.getpid() and pool.size == 0
+
+
+def _exit_now_or_pid(_: int) -> int:
+    """Kill the worker process when run in one; in the crawler process (the fallback), return its pid."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.current_process().name == "pantau-parse":
+        os._exit(3)
+    return os.getpid()
+
+
+def test_workers_leave_when_the_crawler_is_killed() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script = (
+        "import asyncio, os, sys, time\n"
+        "from crawler.parsepool import ParsePool\n"
+        "pool = ParsePool(1)\n"
+        "print(asyncio.run(pool.run(os.getpid)), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    crawler = subprocess.Popen([sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(root)})
+    worker = int(crawler.stdout.readline())
+    assert worker != crawler.pid
+    crawler.send_signal(signal.SIGKILL)
+    crawler.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(worker):
+        time.sleep(0.1)
+    assert not _running(worker)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and has not exited (a zombie awaiting its reaper has)."""
+    from pathlib import Path
+
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return not stat.read_text().rsplit(") ", 1)[1].startswith("Z")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
