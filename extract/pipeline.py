@@ -6,7 +6,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START, SHAPE, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -130,14 +130,25 @@ class LkkGazetteer:
         groups: dict[str, list[Span]] = {"places": [], "provinces": [], "institutions": [], "events": []}
         vocab = doc.vocab.strings
         names = {"PLACE": "places", "PROVINCE": "provinces", "INST": "institutions", "EVENT": "events"}
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        if not matches:
+            return self._set(doc, groups)
+        # the matched text read from character offsets: no Span objects for the matches the case check drops
+        text = doc.text
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        for match_id, start, end in matches:
             label = vocab[match_id]
             allowed = self.cased[label]
-            span = Span(doc, start, end)
-            if "" not in allowed and span.text not in allowed:
+            written = text[offsets[start][0]:offsets[end - 1][0] + offsets[end - 1][1]]
+            if "" not in allowed and written not in allowed:
                 continue
             kind, _, value = label.partition("|")
-            groups[names[kind]].append(Span(doc, start, end, label=value or span.text))
+            groups[names[kind]].append(Span(doc, start, end, label=value or written))
+        return self._set(doc, groups)
+
+    @staticmethod
+    def _set(doc: Doc, groups: dict[str, list[Span]]) -> Doc:
+        """Store the span groups, longest match first within each group."""
         for group, spans in groups.items():
             doc.spans[group] = spacy.util.filter_spans(spans)
         return doc
