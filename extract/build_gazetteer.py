@@ -16,6 +16,8 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+from extract import lexicon
+
 VOCAB = Path(__file__).resolve().parent / "vocab"
 KIND_PREFIXES = (
     ("Kabupaten Administrasi ", "Kabupaten"),
@@ -95,10 +97,12 @@ def build(out_dir: Path = VOCAB) -> tuple[int, dict[str, int]]:
             by_regency[code.rsplit(".", 1)[0]].append(name)
             districts.append((code, name, code.rsplit(".", 1)[0]))
     admin1 = _province_admin1(data, geo)
+    official_names = lexicon.load("places")["regions"]["official_names"]
     for code, full in sorted(data.items()):
         if code.count(".") != 1:
             continue
         kind, name = split_kind(full)
+        name = official_names.get(code, name)
         province = data[code.split(".")[0]]
         allowed = admin1.get(province, set())
         point, how = _pick(geo.get(_key(name), []), allowed), "geonames-city"

@@ -218,15 +218,29 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     has_inst = bool(pick_institutions(facts, anchor_index)[0])
     if not has_inst:
         return False
+    dated = [facts.sents[i].text for i in facts.events if dates.find_dates(facts.sents[i].text)]
+    if dated and all(_after_publication(facts, text) for text in dated):
+        return False  # every date the article gives its event is still to come: an announcement
     for i in facts.events:
         text = facts.sents[i].text
         if _has("events", "cues", "future", text) or _has("events", "cues", "opinion", text):
             continue
+        if _has("events", "cues", "remote_past", text):
+            continue  # done long ago, in a story about something else
         if text[:1] in "“\"'‘":
             continue  # a quotation is a statement, not the report that something took place
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True
     return _has("events", "cues", "held_title", title)
+
+
+def _after_publication(facts: Facts, text: str) -> bool:
+    """Whether every date a sentence gives falls after the article's publication (an announcement)."""
+    mentions = dates.find_dates(text)
+    if not mentions or facts.published is None:
+        return False
+    starts = [dates.resolve(m, facts.published, _reference_year(facts))[0] for m in mentions]
+    return all(start is not None and date.fromisoformat(start) > facts.published for start in starts)
 
 
 def _evidence(fieldname: str, sent: Sentence) -> Evidence:
@@ -387,6 +401,23 @@ def _region_in(text: str) -> places.Region | None:
     m = re.search(r"\b(?:Kecamatan|Kec\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})", text)
     if m:
         return places.district_region(m.group(1).split())
+    return _trailing_region(text)
+
+
+def _trailing_region(text: str) -> places.Region | None:
+    """A region named bare at the end of a venue ('Hotel Grand Zuri Pekanbaru'), when only one has that name."""
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) <= size or not all(w[:1].isupper() for w in words[-size:]):
+            continue
+        before = places.key(words[-size - 1])
+        if before in places.not_region_after():
+            continue  # 'Jalan Madiun', 'Desa Ngawi': a street or a village of that name
+        if any(places.key(" ".join(words[-size - k:])) in places.kecamatan() for k in (1, 2) if size + k <= len(words)):
+            return None  # the end of a district's name ('Kantor Camat Pangkalan Kerinci')
+        options = places.by_name().get(places.key(" ".join(words[-size:])), ())
+        if len(options) == 1:
+            return options[0]
     return None
 
 
@@ -552,11 +583,16 @@ def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
     return list(dict.fromkeys(found)), evidence
 
 
+_REGION_SHORT_NAME = re.compile(r"\b(?:Kota|Kabupaten|Kab\.|Provinsi)(?:\s+[A-Z][\w-]*){1,4}\s*\(([A-Z][a-z]{2,})\)")
+
+
 def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
     """Named people with a public role."""
+    # 'Kabupaten Kotawaringin Timur (Kotim)': the short name of a region, never a person ('Bupati Kotim')
+    short_names = set(_REGION_SHORT_NAME.findall(facts.article.text))
     mentions = []
     for sent in facts.sents:
-        mentions.extend(officials.find_mentions(sent.text, sent.index))
+        mentions.extend(m for m in officials.find_mentions(sent.text, sent.index) if m.name not in short_names)
     merged = officials.merge(mentions)
     first = facts.sents[min(m.sentence for m in mentions)] if mentions else None
     return merged, first

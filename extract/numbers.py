@@ -191,6 +191,9 @@ def counts(sentence: str) -> tuple[Count, ...]:
             taken.append(m.span())
             continue
         m = pats["sum"].match(sentence, i)
+        if m and _planned_re().search(_clause(low, m.start(), m.end())):
+            taken.append(m.span())  # '412 ketua RT dan 96 ketua RW yang diundang': invited, not attending
+            continue
         if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
             pre = pats["pre"].search(low, max(0, i - 50), i)
             found.append(Count(n + k, pre.start() if pre else i, m.end(), 3.5 + (1.0 if attendance else 0.0)))

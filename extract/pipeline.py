@@ -106,7 +106,7 @@ class LkkGazetteer:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cased: dict[str, set[str]] = {}
-        names = {r.name for r in places.regions()}
+        names = {r.name for r in places.regions()} | set(places.other_spellings())
         self._add(nlp, "PLACE", [v for n in names for v in (n, n.upper())], cased=True)
         self._add(nlp, "PROVINCE", [v for p in places.provinces_forms() for v in (p, p.upper())], cased=True)
         acr, long = lexicon.institutions()

@@ -63,11 +63,20 @@ def key(name: str) -> str:
 
 @cache
 def by_name() -> dict[str, tuple[Region, ...]]:
-    """Name key -> the regions of that name (a Kota and a Kabupaten may share one)."""
+    """Name key (or another spelling's) -> the regions of that name (a Kota and a Kabupaten may share one)."""
     table: dict[str, list[Region]] = {}
     for region in regions():
         table.setdefault(key(region.name), []).append(region)
-    return {k: tuple(v) for k, v in table.items()}
+    for other, name in other_spellings().items():
+        if key(other) != key(name):
+            table.setdefault(key(other), []).extend(table.get(key(name), []))
+    return {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
+
+
+@cache
+def other_spellings() -> dict[str, str]:
+    """Spellings of region names in the news that differ from the gazetteer's ('Palangkaraya')."""
+    return dict(lexicon.load("places")["regions"]["other_spellings"])
 
 
 @cache
