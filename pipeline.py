@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent
 DEFAULT_SOURCES = Path("crawler/sources.toml")
 DEFAULT_DB = Path("data/events.db")
 MAX_LINE_BYTES = 50_000_000  # a saved page larger than this is refused, not parsed
+BUILD_CHUNK = 2000  # articles extracted and stored at a time by `build`
 
 log = logging.getLogger("pantau")
 LOG_DIR: Path | None = None  # set by main(); the crawler child logs to LOG_DIR/crawl.log
@@ -237,7 +238,14 @@ def run_build(db_path: Path) -> dict[str, int]:
     """Extract events for articles not yet extracted by this version, merge, index and publish."""
     import extract
     from store.db import open_db
-    from store.events import ensure_event_schema, merge_events, pending_articles, refresh_search, save_results
+    from store.events import (
+        ensure_event_schema,
+        merge_events,
+        pending_articles,
+        pending_count,
+        refresh_search,
+        save_results,
+    )
     from store.publish import PublishError, publish
 
     if not db_path.exists():
@@ -246,10 +254,20 @@ def run_build(db_path: Path) -> dict[str, int]:
     db = open_db(db_path)
     ensure_event_schema(db)
     regions = {r["name"]: r["region"] for r in db.query("select name, region from sources") if r["region"]}
-    articles = list(pending_articles(db, extract.VERSION))
-    results = with_progress(extract.extract_many(articles, default_regions=regions), len(articles), "extracting")
-    pairs = zip(articles, results, strict=True)
-    counts = save_results(db, pairs, extract.VERSION)
+    total, done, first = pending_count(db, extract.VERSION), 0, None
+    counts: dict[str, int] = {"articles": 0, "events": 0, "officials": 0, "changed": 0}
+    # a chunk at a time, each stored before the next is read: memory stays flat on a backfill of any size,
+    # and a build killed halfway resumes where it stopped
+    while chunk := list(pending_articles(db, extract.VERSION, limit=BUILD_CHUNK)):
+        if chunk[0].url == first:
+            raise CliError(f"build: {first} is still pending after its extraction was stored")
+        first = chunk[0].url
+        results = extract.extract_many(chunk, default_regions=regions)
+        label = f"extracting {done + 1}-{done + len(chunk)} of {total}"
+        for key, value in save_results(db, zip(chunk, with_progress(results, len(chunk), label), strict=True),
+                                       extract.VERSION).items():
+            counts[key] += value
+        done += len(chunk)
     counts["merged_groups"] = merge_events(db)
     refresh_search(db)
     db.close()

@@ -71,12 +71,18 @@ def _add_missing_columns(db: sqlite_utils.Database, table: str, create_sql: str)
 # ---------------------------------------------------------------- reading
 
 
+_PENDING = "where extractor_version is null or extractor_version != ?"
+
+
+def pending_count(db: sqlite_utils.Database, version: str) -> int:
+    """How many stored articles wait for extraction by this version."""
+    return db.execute(f"select count(*) from articles {_PENDING}", [version]).fetchone()[0]
+
+
 def pending_articles(db: sqlite_utils.Database, version: str, *, limit: int | None = None) -> Iterator[Article]:
     """Stored articles never extracted, extracted by another version, or whose text changed since."""
-    sql = (
-        "select url, title, text, published, author, source, fetched_at, canonical_url from articles "
-        "where extractor_version is null or extractor_version != ? order by rowid"
-    )
+    sql = (f"select url, title, text, published, author, source, fetched_at, canonical_url from articles {_PENDING} "
+           "order by rowid")
     params: list[Any] = [version]
     if limit is not None:
         sql += " limit ?"

@@ -130,3 +130,30 @@ def test_extract_reads_html_when_no_text_is_given(tmp_path: Path) -> None:
     assert first["events"][0]["city"] == "Kota Madiun"
     assert second["error"] == "'html' holds no text"
     assert proc.stderr.strip() == "in.jsonl:2: 'html' holds no text"
+
+
+def test_build_works_through_a_backlog_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import extract
+    import pipeline
+    from records import Article
+    from store.db import open_db, save_article
+
+    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "eval_articles.jsonl").read_text().splitlines()
+            if line.strip()][:7]
+    db_path = tmp_path / "events.db"
+    db = open_db(db_path)
+    for row in rows:
+        save_article(db, Article(url=f"https://contoh.example/{row['id']}", title=row["title"], text=row["text"],
+                                 published=row.get("published"), source="contoh"))
+    db.close()
+    monkeypatch.setattr(pipeline, "BUILD_CHUNK", 3)
+    monkeypatch.setattr("store.publish.public_path", lambda path: tmp_path / "public" / path.name)
+    counts = pipeline.run_build(db_path)
+    assert counts["articles"] == 7
+    conn = sqlite3.connect(db_path)
+    versions = {v for (v,) in conn.execute("select extractor_version from articles")}
+    assert versions == {extract.VERSION}
+    assert conn.execute("select count(*) from events").fetchone()[0] == counts["events"] > 0
+    assert pipeline.run_build(db_path)["articles"] == 0  # nothing left pending
