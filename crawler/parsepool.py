@@ -252,6 +252,8 @@ class ParsePool:
         self._detach()
         for worker in self.workers:
             worker.conn.close()
+            if worker.task is not None and not worker.task.done():
+                worker.task.cancel()
         for worker in self.workers:
             worker.process.join(timeout=2)
             if worker.process.is_alive():
