@@ -84,6 +84,23 @@ def containment(a: str, b: str) -> float:
     return len(sa & sb) / max(1, min(len(sa), len(sb)))
 
 
+def after_lead(text: str) -> str:
+    """The text without its first paragraph ('' when too little is left to compare)."""
+    rest = text.strip().split("\n", 1)[1] if "\n" in text.strip() else ""
+    return rest if len(words(rest)) >= MIN_WORDS else ""
+
+
+def reprint_share(a: str, b: str) -> float:
+    """containment() of two texts, or of their bodies after the lead when that is higher.
+
+    An outlet reprinting a press release writes its own lead (dateline, a hook) and keeps the rest; templated
+    reports of different events differ in every paragraph, so dropping the leads does not bring them closer.
+    """
+    share = containment(a, b)
+    body_a, body_b = after_lead(a), after_lead(b)
+    return max(share, containment(body_a, body_b)) if body_a and body_b else share
+
+
 class DuplicateIndex:
     """In-memory index of stored articles by content hash and SimHash (scanned with numpy)."""
 
@@ -125,7 +142,7 @@ class DuplicateIndex:
             if distance <= MAX_DISTANCE:
                 return Duplicate(other, source, f"near: SimHash distance {distance} of {BITS} bits", distance)
             other_text = text_of(other) if text and text_of else None
-            share = containment(text, other_text) if other_text else 0.0
+            share = reprint_share(text, other_text) if other_text else 0.0
             if share >= MIN_CONTAINMENT:
                 return Duplicate(other, source, f"near: SimHash distance {distance} of {BITS} bits, "
                                                 f"{share:.0%} shared 3-word shingles", distance)

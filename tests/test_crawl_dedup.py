@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dedup import MAX_DISTANCE, NEAR_DISTANCE, DuplicateIndex, containment, fingerprint_of, hamming, simhash
+from crawler.dedup import (
+    MAX_DISTANCE,
+    NEAR_DISTANCE,
+    DuplicateIndex,
+    containment,
+    fingerprint_of,
+    hamming,
+    reprint_share,
+    simhash,
+)
 
 RELEASE = (
     "Pemerintah Kota Madiun melalui Dinas Pemberdayaan Masyarakat dan Kelurahan menggelar bimbingan teknis "
@@ -193,3 +202,31 @@ def test_ledger_commits_articles_in_groups_and_uses_hashes_from_the_workers(tmp_
     ledger.store_article(extra)
     ledger.write_stats()  # the end of the run commits what is left
     assert stored() == 4
+
+
+# A longer release, and the same under a second outlet's own lead (a hook instead of the opening paragraph).
+LONG_RELEASE = RELEASE + (
+    "\n\nPada hari kedua, peserta dibagi dalam empat kelompok untuk berlatih menyusun daftar usulan kegiatan "
+    "berdasarkan hasil penggalian gagasan di tingkat rukun warga. Setiap kelompok didampingi fasilitator dari "
+    "Bappeda yang memeriksa kesesuaian usulan dengan prioritas pembangunan kota tahun berikutnya.\n\n"
+    "Sejumlah peserta mengaku baru pertama kali mendapat penjelasan rinci tentang alur pelaporan dana "
+    "kelurahan. Mereka berharap kegiatan serupa digelar rutin agar pengurus baru tidak kesulitan menjalankan "
+    "tugasnya, terutama saat menyusun laporan pertanggungjawaban di akhir tahun anggaran."
+)
+REWRITTEN_LEAD = (
+    "MADIUN, KABARKOTA - Puluhan pengurus LPM di Kota Madiun kini punya bekal baru untuk menyusun rencana "
+    "pembangunan kelurahan. Mereka baru saja menuntaskan bimbingan teknis dari pemerintah kota.\n\n"
+    + LONG_RELEASE.split("\n\n", 1)[1] + "\n\nPewarta kami mencatat kegiatan serupa akan digelar tiap tahun."
+)
+
+
+def test_a_reprint_with_its_own_lead_is_linked_and_templated_reports_are_not() -> None:
+    assert MAX_DISTANCE < hamming(simhash(LONG_RELEASE), simhash(REWRITTEN_LEAD)) <= NEAR_DISTANCE
+    assert containment(LONG_RELEASE, REWRITTEN_LEAD) < 0.95  # the whole texts alone would not be linked
+    assert reprint_share(LONG_RELEASE, REWRITTEN_LEAD) >= 0.95
+    assert reprint_share(EVENT_A, EVENT_B) < 0.9
+    index = DuplicateIndex()
+    index.add("https://a.id/x/", "a", None, fingerprint_of(LONG_RELEASE))
+    found = index.find("https://b.id/y/", None, fingerprint_of(REWRITTEN_LEAD), REWRITTEN_LEAD,
+                       lambda url: LONG_RELEASE if url == "https://a.id/x/" else None)
+    assert found is not None and found.url == "https://a.id/x/"
