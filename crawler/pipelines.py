@@ -14,7 +14,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from crawler.dedup import DuplicateIndex, article_prints, from_hex, to_hex
-from crawler.discovery import as_datetime, older_than
+from crawler.discovery import as_datetime, is_newer, older_than
 from records import Article, Source
 from store import crawlstate
 from store.db import now_iso, open_db, record_error, record_page, record_source_stats, save_article
@@ -168,6 +168,17 @@ class Ledger:
         if len(self.prints) >= 10_000:
             self.prints.clear()  # articles that were never stored (split pages, --since) must not pile up
         self.prints[article.text] = prints
+
+    def raise_lastmods(self, source: str, announced: dict[str, str]) -> int:
+        """Store the newest announced date of this run's articles where it is newer than the stored one."""
+        rows = self.db.execute("select url, lastmod from articles where source = ? and run_id = ?",
+                               [source, self.run_id]).fetchall()
+        newer = [(announced[url], url) for url, stored in rows if url in announced
+                 and is_newer(announced[url], stored)]
+        if newer:
+            with self.db.conn:
+                self.db.conn.executemany("update articles set lastmod = ? where url = ?", newer)
+        return len(newer)
 
     def commit(self) -> None:
         """Make the articles written so far durable."""

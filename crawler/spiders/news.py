@@ -53,6 +53,10 @@ class SourceState:
     discovery_done: bool = False
     home_links: list[tuple[str, str, str]] = field(default_factory=list)
     found_by: dict[str, set[str]] = field(default_factory=dict)  # article URL -> methods that listed it
+    # article URL -> the newest date any method announced for it in this run (a feed's pubDate is older
+    # than the sitemap's lastmod of a post edited after publication: storing the older one would make
+    # the next run fetch the post again)
+    announced: dict[str, str] = field(default_factory=dict)
     listing_pages: int = 0
     resume: bool = False  # the previous walk of listings / REST API pages was killed: walk on through known pages
     walking: bool = False
@@ -327,6 +331,8 @@ class NewsSpider(scrapy.Spider):
         if method not in (disc.LISTING, disc.START_URL) and not disc.indexed_article(url, state.source, state.sites):
             return None, False
         state.found_by.setdefault(url, set()).add(method)
+        if disc.is_newer(entry.lastmod, state.announced.get(url)):
+            state.announced[url] = entry.lastmod
         if url in state.seen:
             return None, True
         if disc.older_than(entry.published or entry.lastmod, self.since):
@@ -413,12 +419,12 @@ class NewsSpider(scrapy.Spider):
             state.seen.add(canonical)
             url = canonical
         etag, last_modified = self.validators(response)
-        first = response.meta.get("redirect_urls", [response.url])[0]
-        methods = state.found_by.get(normalize_url(first), {response.meta.get("method")})
+        first = normalize_url(response.meta.get("redirect_urls", [response.url])[0])
+        methods = state.found_by.get(first, {response.meta.get("method")})
         cheapest = min(methods, key=lambda m: METHOD_ORDER.index(m) if m in METHOD_ORDER else len(METHOD_ORDER))
         return replace(article, url=url, source=state.name, discovered_by=cheapest,
-                       lastmod=response.meta.get("lastmod") or article.lastmod, fetched_at=now_iso(),
-                       etag=etag, last_modified=last_modified, canonical_url=canonical)
+                       lastmod=state.announced.get(first) or response.meta.get("lastmod") or article.lastmod,
+                       fetched_at=now_iso(), etag=etag, last_modified=last_modified, canonical_url=canonical)
 
     def trusted_canonical(self, state: SourceState, canonical: str, url: str) -> bool:
         """A same-site canonical that names an article page (some sites point every page at the home page)."""
@@ -560,6 +566,9 @@ class NewsSpider(scrapy.Spider):
             for state in self.states.values():
                 if state.walking:
                     self.ledger.walk(state.name, finished=True)
+        for state in self.states.values():
+            # a sitemap read after the article was fetched (from a feed) may announce a newer date
+            self.ledger.raise_lastmods(state.name, state.announced)
         self.ledger.write_stats()
 
 
