@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -318,12 +319,14 @@ def announce_when_up(url: str, what: Path) -> None:
     print(f"Datasette is serving {what} at {url}  (Ctrl-C to stop)", flush=True)
 
 
-def wait_for_http(url: str, timeout: float = 60.0) -> None:
-    """Block until url answers, or fail clearly."""
+def wait_for_http(url: str, timeout: float = 60.0, server: subprocess.Popen | None = None) -> None:
+    """Block until url answers, or fail clearly (at once when the server process given has exited)."""
     import urllib.request
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise CliError(f"the server exited with status {server.returncode} before answering on {url}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return

@@ -45,18 +45,14 @@ def get_json(url: str, timeout: float = 30) -> Any:
 
 
 def wait_for(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    """Wait until url answers 200, failing with the child's output if it dies first."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            out, err = proc.communicate()
-            raise AssertionError(f"process exited {proc.returncode}\n{out[-3000:]}\n{err[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"{url} did not answer within {timeout} s")
+    """Wait until url answers, failing with the child's output if it dies first."""
+    from pipeline import CliError, wait_for_http
+
+    try:
+        wait_for_http(url, timeout, server=proc)
+    except CliError as err:
+        out, errs = proc.communicate() if proc.poll() is not None else ("", "")
+        raise AssertionError(f"{err}\n{(out or '')[-3000:]}\n{(errs or '')[-3000:]}") from None
 
 
 def wait_for_log(log_file: Path, marker: str, proc: subprocess.Popen, timeout: float = 300) -> None:

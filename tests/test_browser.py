@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +15,7 @@ from records import Article, Event, Evidence, Official
 from store.publish import publish
 from store.sample import SampleResult, build_database, sample_corpus
 from store.serve import ROOT, datasette_argv
+from tests.e2e_helpers import free_port, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -30,26 +28,6 @@ TEXT = (
     "Balai Kelurahan Sidomulyo, Rabu (12/10/2022). Kegiatan dibuka oleh Wali Kota Salatiga, Teguh Handayani. "
     "Sebanyak 64 pengurus mengikuti pelatihan tersebut hingga sore."
 )
-
-
-def _free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url: str, seconds: float = 30) -> None:
-    """Poll a URL until it answers 200."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {seconds}s")
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +66,11 @@ def datasette_url(tmp_path_factory: pytest.TempPathFactory, news_site: str) -> I
                       published="2022-10-12T14:00:00+07:00", source="lokal")
     pairs = [*sample_corpus(80, 30, seed=9), (article, SampleResult(url, url, True, (event,)))]
     public = publish(build_database(folder / "events.db", pairs))
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(datasette_argv(public, port=port), cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/-/versions.json")
+        wait_for(f"http://127.0.0.1:{port}/-/versions.json", process, timeout=30)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
