@@ -404,6 +404,19 @@ def _region_in(text: str) -> places.Region | None:
     return _trailing_region(text)
 
 
+_APPOSED_REGION = re.compile(
+    r"\s*,\s*((?:(?:Kota|Kabupaten|Kab\.)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})(?=[.,;]|\s*$)")
+
+
+def _region_after(sentence: str, venue_text: str) -> places.Region | None:
+    """The region set off by a comma right after the venue ('di Aula Hotel Madelin, Kota Bengkulu', '…, Palu')."""
+    m = _APPOSED_REGION.match(sentence, sentence.find(venue_text) + len(venue_text))
+    if not m:
+        return None
+    options = places.by_name().get(places.key(m.group(1)), ())
+    return _region_in(m.group(1)) or (options[0] if len(options) == 1 else None)
+
+
 def _trailing_region(text: str) -> places.Region | None:
     """A region named bare at the end of a venue ('Hotel Grand Zuri Pekanbaru'), when only one has that name."""
     words = text.split()
@@ -425,9 +438,9 @@ def pick_region(facts: Facts, venue_text: str | None, anchor_index: int | None
                 ) -> tuple[places.Region | None, Sentence | None]:
     """The city or regency of the event: the venue's, else the text's dominant one, else the source's."""
     if venue_text:
-        region = _region_in(venue_text)
+        sent = next((s for s in facts.sents if venue_text in s.text), None)
+        region = _region_in(venue_text) or (_region_after(sent.text, venue_text) if sent else None)
         if region:
-            sent = next((s for s in facts.sents if venue_text in s.text), None)
             return region, sent
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
@@ -592,7 +605,8 @@ def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
     short_names = set(_REGION_SHORT_NAME.findall(facts.article.text))
     mentions = []
     for sent in facts.sents:
-        mentions.extend(m for m in officials.find_mentions(sent.text, sent.index) if m.name not in short_names)
+        mentions.extend(m for m in officials.find_mentions(sent.text, sent.index)
+                        if m.name not in short_names and not officials.village_community_role(m.role))
     merged = officials.merge(mentions)
     first = facts.sents[min(m.sentence for m in mentions)] if mentions else None
     return merged, first

@@ -81,6 +81,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "per": re.compile(
             rf"(?P<n>{num})\s+(?:orang|peserta)\s+(?:{per})\s+(?P<unit>[a-z]+)\s*,?\s*(?:dari|di|untuk|se)?\s*"
             rf"(?P<k>{num})\s+(?P=unit)\b", re.I),
+        # "dari 20 kelurahan, masing-masing 4 orang": units times the people each sends
+        "units_each": re.compile(
+            rf"(?P<k>{num})\s+(?P<unit>{units})(?:\s+(?:di|se|dari)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*,?\s*"
+            rf"(?:{per})\s+(?P<n>{num})\s+(?:orang|peserta|perwakilan)\b",
+            re.I),
         "of": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
                          rf"(?:orang\s+)?(?:{people})\b", re.I),
         # two groups added up: "51 lurah dan 51 ketua LPM"
@@ -181,6 +186,11 @@ def counts(sentence: str) -> tuple[Count, ...]:
         if any(s <= i < e for s, e in taken):
             continue
         m = pats["per"].match(sentence, i)
+        if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
+            found.append(Count(n * k, m.start(), m.end(), 5.0))
+            taken.append(m.span())
+            continue
+        m = pats["units_each"].match(sentence, i)
         if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
             found.append(Count(n * k, m.start(), m.end(), 5.0))
             taken.append(m.span())

@@ -441,3 +441,37 @@ def _same_head(a: str, b: str) -> bool:
     """Whether two roles open with the same word ('Walikota' / 'Walikota Salatiga')."""
     return sorted(_role_key(a))[:0] == [] and (a or "").lower().replace("wali kota", "walikota").split()[:1] == \
         (b or "").lower().replace("wali kota", "walikota").split()[:1]
+
+
+@cache
+def _community_role_re() -> re.Pattern[str]:
+    """A role that heads (or belongs to) a community institution: 'Ketua LPM ...', 'Direktur BUMDes ...'."""
+    roles = lexicon.load("people")["roles"]
+    heads, insts = lexicon.alternation(roles["community_heads"]), lexicon.alternation(roles["community_institutions"])
+    return re.compile(rf"^(?:{heads})\s+(?:\S+\s+){{0,3}}?(?P<inst>{insts})\b")
+
+
+@cache
+def _level_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(village level, village-only institution, higher level) word patterns of roles."""
+    roles = lexicon.load("people")["roles"]
+    return tuple(re.compile(rf"(?<!\w)(?:{lexicon.alternation(roles[key])})(?!\w)")  # type: ignore[return-value]
+                 for key in ("village_levels", "village_only", "higher_levels"))
+
+
+def village_community_role(role: str | None) -> bool:
+    """Whether a role heads a community institution at village level or below (a participant, not an official).
+
+    'Ketua LPM Kelurahan X', 'Ketua RW 04', 'Direktur BUMDes X': yes. 'Ketua TP PKK Kabupaten X',
+    'Ketua Karang Taruna Kukar', 'Sekretaris TP PKK' (no level given): no.
+    """
+    m = _community_role_re().match(role or "")
+    if not m:
+        return False
+    village, village_only, higher = _level_res()
+    rest = role[m.end():]
+    if village_only.search(role):
+        return True
+    if higher.search(rest):
+        return False
+    return m.group("inst") in ("RT", "RW") or bool(village.search(rest))

@@ -65,6 +65,13 @@ _AHEAD = re.compile(r"\s*[A-Z][\w-]*(?:\s*,?\s+(?:[A-Z][\w-]*|dan|&))*\s*\(([A-Z
 _PAREN = re.compile(r"\s*\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)")
 
 
+def _degree_at(sentence: str, start: int) -> bool:
+    """Whether an agency-like word is part of a degree after a name ('S.STP', 'M.AP'): never a body."""
+    word = re.match(r"[\w.]*", sentence[start:]).group(0)
+    before = re.search(r"\b[A-Z][a-z]?\.\s*$", sentence[max(0, start - 4):start])
+    return before is not None or lexicon.squash(word) in lexicon.degrees()
+
+
 def _acronym_like(text: str) -> bool:
     """'DPMD', 'Dinkes-KB', 'Dinas PMD', 'Dinpermasdes': a parenthesised short name."""
     return len(text) <= 25 and (sum(c.isupper() for c in text) >= 2 or " " not in text)
@@ -198,7 +205,8 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
         return None
     local_region = _local_region(sentence) or local_region
     starts = [m.start() for m in _agency_start().finditer(sentence)
-              if not _inside_parens(sentence, max(0, m.start() - 25), m.start())]
+              if not _inside_parens(sentence, max(0, m.start() - 25), m.start())
+              and not _degree_at(sentence, m.start())]
     if not starts:
         return None
     # 'melalui X' after a government subject, then 'X menggelar', then 'oleh X', then 'dari X'

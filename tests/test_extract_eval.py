@@ -58,9 +58,9 @@ def test_sample_sites(shared_dir: Path) -> None:
     assert result["overall"][2] >= 0.90
 
 
-@pytest.mark.parametrize("name", ["blind", "blind2"])
+@pytest.mark.parametrize("name", ["blind", "blind2", "blind3"])
 def test_blind_sets(shared_dir: Path, name: str) -> None:
-    """Sets written by separate helpers that never saw the extractor (scored 0.962 and 0.940 before any tuning)."""
+    """Sets written by separate helpers that never saw the extractor (0.962, 0.940 and 0.930 before any tuning)."""
     data = ROOT / "tests" / "data"
     articles, gold = data / f"{name}_articles.jsonl", data / f"{name}_gold.jsonl"
     if not (articles.exists() and gold.exists()):

@@ -113,3 +113,89 @@ def test_an_event_dated_after_publication_is_an_announcement() -> None:
             "di Aula Kantor Wali Kota. Pelatihan diikuti 80 pengurus LPM.")
     assert _result("Pelatihan Pengurus LPM", text, published="2024-05-03") == []
     assert _result("Pelatihan Pengurus LPM", text, published="2024-05-21") != []
+
+
+@pytest.mark.parametrize(
+    ("role", "participant"),
+    [
+        ("Ketua LPM Kelurahan Sukajadi", True),
+        ("Ketua RW 04", True),
+        ("Ketua RT 03 RW 02 Kelurahan Tanjung", True),
+        ("Direktur BUMDes Maju Jaya", True),
+        ("Ketua Karang Taruna Desa Sumber", True),
+        ("Ketua TP PKK Gampong Lamteh", True),
+        ("Ketua TP PKK Kabupaten Gowa", False),
+        ("Ketua TP PKK Kecamatan Panji", False),
+        ("Ketua Karang Taruna Kota Jayapura", False),
+        ("Ketua Forum RT RW Kota Madiun", False),
+        ("Sekretaris TP PKK", False),
+        ("Kepala Desa Sukamaju", False),
+        ("Lurah Cipare", False),
+    ],
+)
+def test_village_heads_of_community_institutions_are_participants(role: str, participant: bool) -> None:
+    from extract.officials import village_community_role
+
+    assert village_community_role(role) is participant
+
+
+def test_community_leaders_quoted_as_participants_are_not_officials() -> None:
+    text = ("TARAKAN – Bagian Pemerintahan Setda Kota Tarakan menggelar sosialisasi bagi pengurus LPM, Rabu "
+            "(1/5/2024), di Aula Kantor Wali Kota. Sosialisasi dibuka Asisten Pemerintahan Setda Kota Tarakan, "
+            "Kapten Inf Yusuf Wairara. Ketua LPM Kelurahan Karang Anyar, Darmawan, mengaku terbantu.")
+    officials = [(o["name"], o["role"]) for o in _event("Pengurus LPM Ikuti Sosialisasi", text)["officials"]]
+    assert officials == [("Yusuf Wairara", "Asisten Pemerintahan Setda Kota Tarakan")]
+
+
+def test_a_nickname_with_bunda_is_not_a_role() -> None:
+    text = ("LIMBOTO – TP PKK Kabupaten Gorontalo menggelar pelatihan kader PKK, Rabu (1/5/2024), di Aula Kantor "
+            "Bupati. Ketua TP PKK Kabupaten Gorontalo, Hj. Fitriani Ismail, membuka pelatihan. \"Data kader sangat "
+            "penting,\" ujar Fitriani yang akrab disapa Bunda Fitri itu.")
+    names = [o["name"] for o in _event("Kader PKK Dilatih", text)["officials"]]
+    assert names == ["Fitriani Ismail"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("Workshop diikuti perwakilan dari 20 kelurahan, masing-masing 4 orang, terdiri atas unsur LPM.", 80),
+        ("Bimtek diikuti perwakilan 45 BUMDes di Bangka Barat, masing-masing dua orang.", 90),
+    ],
+)
+def test_units_times_the_people_each_sends(sentence: str, total: int) -> None:
+    assert counts(sentence)[0].value == total
+
+
+@pytest.mark.parametrize(
+    ("venue_sentence", "city"),
+    [
+        ("Rakor dilaksanakan di Aula Hotel Madelin, Kota Bengkulu.", "Kota Bengkulu"),
+        ("Rakor dilaksanakan di Hotel Bumi Serumpun, Palu.", "Kota Palu"),
+    ],
+)
+def test_region_set_off_after_the_venue(venue_sentence: str, city: str) -> None:
+    text = ("ARGA MAKMUR – Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Bengkulu Utara menggelar rapat "
+            f"koordinasi pengurus BUMDes, Rabu (1/5/2024). {venue_sentence} Rakor diikuti 90 pengurus BUMDes "
+            "Kabupaten Bengkulu Utara.")
+    assert _event("Rakor BUMDes", text)["city"] == city
+
+
+def test_a_degree_is_never_the_organiser() -> None:
+    text = ("TANJUNG SELOR – Pelatihan pengurus BUMDes digelar di Aula Kantor Camat, Rabu (1/5/2024), diikuti 40 "
+            "peserta. Camat Tanjung Selor, Ardiansyah, S.STP., selaku tuan rumah, menyambut peserta.")
+    assert _event("Pengurus BUMDes Dilatih", text)["organizer"] != "STP"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Jadwal Sosialisasi Posyandu per Kecamatan",
+         "Dinas Kesehatan akan melaksanakan sosialisasi bagi kader posyandu dengan jadwal berikut:\n"
+         "| 1 | Selasa, 21 Mei 2024 | Aula Kecamatan Panji |\n| 2 | Kamis, 23 Mei 2024 | Pendopo Kecamatan Kapongan |"),
+        ("DPRD Sahkan APBD 2025, Anggaran Pelatihan Kader Naik",
+         "DPRD menyetujui APBD 2025 dalam rapat paripurna, Kamis (2/5/2024). Dinas PMD mendapat alokasi untuk "
+         "pelatihan pengurus BUMDes dan kader PKK."),
+    ],
+)
+def test_schedules_and_budget_sittings_are_not_events(title: str, text: str) -> None:
+    assert _result(title, text) == []
