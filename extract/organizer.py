@@ -26,6 +26,7 @@ def _cues() -> dict[str, str]:
     return {
         "verbs": rf"(?:{lexicon.alternation(data['verbs'])})\b",
         "passive": rf"(?:{lexicon.alternation(data['passive'])})(?:\s+oleh)?",
+        "adverbs": lexicon.alternation(data["verb_adverbs"]),
         "receive": rf"(?:{lexicon.alternation(data['receive'])})\s+[\w\s]{{3,40}}?\s+dari",
         "named_as": rf"(?:{lexicon.alternation(data['named_as'])})"
                     rf"(?:\s*,|\s+(?:{lexicon.alternation(data['named_as_links'])}))?",
@@ -219,8 +220,9 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 end, _ = _extend(sentence, start)
                 after = sentence[end:]
                 after = _rx(r"^\s*setempat\b").sub("", after)
-                # an apposition between the body and its verb: 'Kelurahan X, Kecamatan Y, menggelar'
-                after = _rx(rf"^\s*,\s*{cues['apposition']}\s*,").sub("", after)
+                # appositions between the body and its verb: 'Kelurahan X, Kecamatan Y, Kota Z, menggelar'
+                after = _rx(rf"^(?:\s*,\s*{cues['apposition']}(?=\s*,))+\s*,").sub("", after)
+                after = _rx(rf"^\s*(?:{cues['adverbs']})\b").sub("", after)  # 'X telah menggelar'
                 partner = _rx(cues["partners"]).match(after)
                 if partner:  # 'X bersama Y menggelar': X holds it
                     p_start = end + len(sentence[end:]) - len(after) + partner.end()

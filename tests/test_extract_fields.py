@@ -65,6 +65,13 @@ def test_participants_from_the_title_only_as_fallback(title: str, text: str, exp
         ("MADIUN – Bertempat di Aula DPMK Kota Madiun, Kamis (2/5/2024), telah dilaksanakan bimtek bagi pengurus "
          "LPM. Bimtek dibuka oleh Kepala Dinas Pemberdayaan Masyarakat dan Kelurahan Kota Madiun, Budi Santoso.",
          "DPMK Kota Madiun"),
+        # words between the body and its verb, and two places set off after it
+        ("SOLOK – Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kota Solok telah menggelar pelatihan pengurus LPM, "
+         "Kamis (2/5/2024), di Aula Balai Kota.", "DPMD Kota Solok"),
+        ("TIDORE – Bagian Pemerintahan Setda Kota Tidore hari ini menggelar sosialisasi bagi ketua RT dan RW di "
+         "Aula Kantor Camat, Kamis (2/5/2024).", "Bagian Pemerintahan Setda Kota Tidore"),
+        ("CILEGON – Pemerintah Kelurahan Ciwaduk, Kecamatan Cilegon, Kota Cilegon, menggelar pembinaan ketua RT dan "
+         "RW di Balai Kelurahan Ciwaduk, Kamis (2/5/2024).", "Pemerintah Kelurahan Ciwaduk"),
     ],
 )
 def test_organizer_cues(text: str, expected: str | None) -> None:
