@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from records import Source
-from store.db import content_hash, now_iso, open_db, upsert_sources
+from store.db import article_hash, now_iso, open_db, upsert_sources
 from store.events import merge_events, refresh_search, save_results
 from store.publish import publish
 from store.sample import sample_corpus
@@ -62,7 +62,7 @@ def build(folder: Path, n_articles: int, n_events: int) -> tuple[Path, dict[str,
 
     def load_articles() -> None:
         rows = ({"url": a.url, "source": a.source, "title": a.title, "published": a.published, "text": a.text,
-                 "fetched_at": now_iso(), "content_hash": content_hash(a.title + "\n" + a.text)} for a, _ in pairs)
+                 "fetched_at": now_iso(), "content_hash": article_hash(a)} for a, _ in pairs)
         with db.atomic():
             db["articles"].insert_all(rows, batch_size=2000)
 

@@ -530,7 +530,7 @@ def _after_headline(tree: etree._Element, title: str) -> str:
     tn = _norm(title)
     if not tn:
         return ""
-    sizes = _text_lengths(tree)
+    sizes = _sizes(tree).raw
     for el in tree.iter("h1", "h2", "h3", "h4", "div", "span", "p", "strong", "td", "header"):
         # Only elements about as long as the headline can hold just the headline (keeps this linear).
         if len(tn) <= sizes.get(el, 0) <= 2 * len(title) + 40 and _norm(_text(el)) == tn:
@@ -1079,14 +1079,9 @@ def _sizes(tree: etree._Element) -> _Sizes:
     return _LAST_SIZES[0][1]
 
 
-def _text_lengths(tree: etree._Element) -> dict[etree._Element, int]:
-    """Length of every element's text content (see _sizes)."""
-    return _sizes(tree).raw
-
-
 def _teaser_blocks(tree: etree._Element) -> list[str]:
     """Loose texts of small blocks built around a headline link (list items of a listing page)."""
-    sizes = _text_lengths(tree)
+    sizes = _sizes(tree).raw
     blocks = set()
     for a in tree.iter("a"):
         if len(_text(a).split()) < 5:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from records import Article
-from store.db import content_hash
+from store.db import article_hash
 
 BITS = 64
 SHINGLE = 3
@@ -154,4 +154,4 @@ def fingerprint_of(text: str) -> int | None:
 
 def article_prints(article: Article) -> tuple[str, int | None]:
     """(content hash of title and text, SimHash of the text) of an article."""
-    return content_hash(article.title + "\n" + article.text), fingerprint_of(article.text)
+    return article_hash(article), fingerprint_of(article.text)

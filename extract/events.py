@@ -239,7 +239,8 @@ def _after_publication(facts: Facts, text: str) -> bool:
     mentions = dates.find_dates(text)
     if not mentions or facts.published is None:
         return False
-    starts = [dates.resolve(m, facts.published, _reference_year(facts))[0] for m in mentions]
+    reference = _reference_year(facts)
+    starts = [dates.resolve(m, facts.published, reference)[0] for m in mentions]
     return all(start is not None and date.fromisoformat(start) > facts.published for start in starts)
 
 
@@ -411,10 +412,7 @@ _APPOSED_REGION = re.compile(
 def _region_after(sentence: str, venue_text: str) -> places.Region | None:
     """The region set off by a comma right after the venue ('di Aula Hotel Madelin, Kota Bengkulu', '…, Palu')."""
     m = _APPOSED_REGION.match(sentence, sentence.find(venue_text) + len(venue_text))
-    if not m:
-        return None
-    options = places.by_name().get(places.key(m.group(1)), ())
-    return _region_in(m.group(1)) or (options[0] if len(options) == 1 else None)
+    return (_region_in(m.group(1)) or places.find(m.group(1))) if m else None
 
 
 def _trailing_region(text: str) -> places.Region | None:
@@ -428,9 +426,8 @@ def _trailing_region(text: str) -> places.Region | None:
             continue  # 'Jalan Madiun', 'Desa Ngawi': a street or a village of that name
         if any(places.key(" ".join(words[-size - k:])) in places.kecamatan() for k in (1, 2) if size + k <= len(words)):
             return None  # the end of a district's name ('Kantor Camat Pangkalan Kerinci')
-        options = places.by_name().get(places.key(" ".join(words[-size:])), ())
-        if len(options) == 1:
-            return options[0]
+        if region := places.find(" ".join(words[-size:])):
+            return region
     return None
 
 

@@ -185,12 +185,8 @@ def counts(sentence: str) -> tuple[Count, ...]:
         i = number.start()
         if any(s <= i < e for s, e in taken):
             continue
-        m = pats["per"].match(sentence, i)
-        if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
-            found.append(Count(n * k, m.start(), m.end(), 5.0))
-            taken.append(m.span())
-            continue
-        m = pats["units_each"].match(sentence, i)
+        # people times units: "20 orang per kelurahan dari 4 kelurahan", "20 kelurahan, masing-masing 4 orang"
+        m = pats["per"].match(sentence, i) or pats["units_each"].match(sentence, i)
         if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
             found.append(Count(n * k, m.start(), m.end(), 5.0))
             taken.append(m.span())

@@ -128,6 +128,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def article_hash(article: Article) -> str:
+    """The content hash an article is stored and compared under: its title and text together."""
+    return content_hash(article.title + "\n" + article.text)
+
+
 def save_article(db: sqlite_utils.Database, article: Article, run_id: int | None = None,
                  simhash: str | None = None, duplicate_of: str | None = None, digest: str | None = None,
                  commit: bool = True) -> str:
@@ -135,7 +140,7 @@ def save_article(db: sqlite_utils.Database, article: Article, run_id: int | None
 
     With commit=False the writes join the connection's open transaction, for the caller to commit.
     """
-    digest = digest or content_hash(article.title + "\n" + article.text)
+    digest = digest or article_hash(article)
     row = {
         "url": article.url, "source": article.source, "title": article.title, "published": article.published,
         "author": article.author, "text": article.text, "fetched_at": article.fetched_at or now_iso(),

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import sqlite_utils
 
 from records import Article, Event, Official
-from store.db import content_hash, now_iso
+from store.db import article_hash, now_iso
 from store.schema import INDEXES, TABLES, VIEWS
 from store.search import sentences, stem_word, word_stems, words
 
@@ -377,7 +377,7 @@ def _ensure_article(db: sqlite_utils.Database, article: Article) -> str | None:
     _insert(db, "articles", [{
         "url": article.url, "source": article.source, "title": article.title, "published": article.published,
         "author": article.author, "text": article.text, "fetched_at": article.fetched_at or now_iso(),
-        "content_hash": content_hash(article.title + "\n" + article.text),
+        "content_hash": article_hash(article),
     }])
     return article.source
 
