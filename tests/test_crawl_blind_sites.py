@@ -11,12 +11,12 @@ import json
 import mimetypes
 import sqlite3
 import statistics
-import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from types import ModuleType
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
@@ -115,18 +115,11 @@ def _stored(db: Path, served: dict[str, str]) -> dict[tuple[str, str], dict]:
     return rows
 
 
-def _token_f1(shared_dir: Path):  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(shared_dir / "eval"))
-    from score import token_f1
-
-    return token_f1
-
-
 def test_every_article_stored_once_with_title_date_and_clean_text(crawled: tuple[Path, list],
-                                                                   served: dict[str, str], shared_dir: Path) -> None:
+                                                                   served: dict[str, str], scorer: ModuleType) -> None:
     stored = _stored(crawled[0], served)
     gold = _gold()
-    token_f1 = _token_f1(shared_dir)
+    token_f1 = scorer.token_f1
     missing = [(g["site"], g["url_path"]) for g in gold if (g["site"], g["url_path"]) not in stored]
     assert missing == []
     assert len(stored) == len(gold)  # nothing but the articles: no index, tag, search, login or agenda page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -15,57 +14,48 @@ from records import Article
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _scorer(shared_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", shared_dir / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _articles(path: Path) -> list[Article]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [Article(url=r.get("url") or "", title=r.get("title") or "", text=r.get("text") or "",
                     published=r.get("published"), id=str(r["id"])) for r in rows]
 
 
-def _score(shared_dir: Path, articles: Path, gold: Path) -> dict:
-    scorer = _scorer(shared_dir)
+def _score(scorer: ModuleType, articles: Path, gold: Path) -> dict:
     pred = {r.id: r.to_record() for r in extract_many(_articles(articles))}
     result, _ = scorer.evaluate(scorer.load(gold), pred)
     return result
 
 
-def test_dev_seeds(shared_dir: Path) -> None:
-    result = _score(shared_dir, shared_dir / "eval" / "dev_articles.jsonl", shared_dir / "eval" / "dev_gold.jsonl")
+def test_dev_seeds(shared_dir: Path, scorer: ModuleType) -> None:
+    result = _score(scorer, shared_dir / "eval" / "dev_articles.jsonl", shared_dir / "eval" / "dev_gold.jsonl")
     assert result["relevance"][2] == 1.0
     assert result["overall"][2] >= 0.95
 
 
-def test_own_evaluation_set(shared_dir: Path) -> None:
+def test_own_evaluation_set(scorer: ModuleType) -> None:
     data = ROOT / "tests" / "data"
-    result = _score(shared_dir, data / "eval_articles.jsonl", data / "eval_gold.jsonl")
+    result = _score(scorer, data / "eval_articles.jsonl", data / "eval_gold.jsonl")
     assert result["relevance"][2] >= 0.95
     assert result["overall"][2] >= 0.90
 
 
-def test_sample_sites(shared_dir: Path) -> None:
+def test_sample_sites(scorer: ModuleType) -> None:
     articles, gold = ROOT / "samples" / "articles.jsonl", ROOT / "samples" / "gold.jsonl"
     if not (articles.exists() and gold.exists()):
         pytest.skip("samples/articles.jsonl and samples/gold.jsonl not written yet")
-    result = _score(shared_dir, articles, gold)
+    result = _score(scorer, articles, gold)
     assert result["relevance"][2] >= 0.95
     assert result["overall"][2] >= 0.90
 
 
 @pytest.mark.parametrize("name", ["blind", "blind2", "blind3"])
-def test_blind_sets(shared_dir: Path, name: str) -> None:
+def test_blind_sets(scorer: ModuleType, name: str) -> None:
     """Sets written by separate helpers that never saw the extractor (0.962, 0.940 and 0.930 before any tuning)."""
     data = ROOT / "tests" / "data"
     articles, gold = data / f"{name}_articles.jsonl", data / f"{name}_gold.jsonl"
     if not (articles.exists() and gold.exists()):
         pytest.skip(f"no {name} set in tests/data")
-    result = _score(shared_dir, articles, gold)
+    result = _score(scorer, articles, gold)
     assert result["relevance"][2] >= 0.95
     assert result["overall"][2] >= 0.95
 

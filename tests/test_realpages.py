@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -25,15 +24,6 @@ def _pages(shared: Path) -> list[dict[str, Any]]:
     for row in rows:
         row["raw"] = (base / row["file"]).read_bytes()
     return rows
-
-
-@cache
-def _token_f1(shared: Path) -> Any:
-    """score.py's token_f1, imported from ../shared/eval."""
-    sys.path.insert(0, str(shared / "eval"))
-    from score import token_f1
-
-    return token_f1
 
 
 def _gold_day(epoch_ms: int) -> str:
@@ -85,8 +75,8 @@ def test_times_agree_with_gold_instant(results: list[tuple[dict[str, Any], Artic
     assert len(off) <= 2
 
 
-def test_body_token_f1(results: list[tuple[dict[str, Any], Article | None]], shared_dir: Path) -> None:
-    token_f1 = _token_f1(shared_dir)
+def test_body_token_f1(results: list[tuple[dict[str, Any], Article | None]], scorer: ModuleType) -> None:
+    token_f1 = scorer.token_f1
     scores = {row["file"]: token_f1(row["gold"]["content"], a.text if a else "") for row, a in _articles(results)}
     median, low = statistics.median(scores.values()), min(scores.values())
     print(f"\nbody token F1 median {median:.3f}, min {low:.3f} ({min(scores, key=scores.get)})")
