@@ -6,7 +6,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SHAPE, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -133,13 +133,12 @@ class LkkGazetteer:
         matches = self.matcher(doc)
         if not matches:
             return self._set(doc, groups)
-        # the matched text read from character offsets: no Span objects for the matches the case check drops
-        text = doc.text
-        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        # Doc.text would rebuild the whole string from Token objects; only the matches' own text is read
         for match_id, start, end in matches:
             label = vocab[match_id]
             allowed = self.cased[label]
-            written = text[offsets[start][0]:offsets[end - 1][0] + offsets[end - 1][1]]
+            span = Span(doc, start, end)
+            written = span.text
             if "" not in allowed and written not in allowed:
                 continue
             kind, _, value = label.partition("|")
