@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -156,21 +157,47 @@ def _strong(terms: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @cache
-def _cue_re(file: str, group: str, key: str) -> re.Pattern[str]:
-    """A vocabulary cue list as one compiled pattern: lower case as listed, capitalised only at a sentence start.
+def _cue_re(file: str, group: str, key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A vocabulary cue list as (lower case as listed, anywhere; capitalised at the text's start) patterns.
 
-    Case matters: 'Keluarga Berencana' (an agency name) is not the future cue 'berencana'.
+    Case matters: 'Keluarga Berencana' (an agency name) is not the future cue 'berencana'. The first pattern
+    is searched through lexicon.whole_words, which adds the word boundary before it.
     """
     words = lexicon.cue(file, group, key)
     lower = lexicon.alternation(words)
     upper = lexicon.alternation([w[:1].upper() + w[1:] for w in words])
-    return re.compile(rf"(?<!\w)(?:{lower})(?!\w)|^\W*(?:{upper})(?!\w)")
+    return re.compile(rf"(?:{lower})(?!\w)"), re.compile(rf"\W*(?:{upper})(?!\w)")
+
+
+def _cues_in(file: str, group: str, key: str, text: str) -> Iterator[re.Match[str]]:
+    """The lower-case cues of a list found in a text, as whole words."""
+    return lexicon.whole_words(_cue_re(file, group, key)[0], text)
+
+
+@cache
+def _cue_firsts(file: str, group: str, key: str) -> frozenset[str] | None:
+    """The first letter-run of every cue of a list: a text holding none of them holds no cue (None: no such test)."""
+    firsts = [re.findall(r"[a-z]+", w.lower())[:1] for w in lexicon.cue(file, group, key)]
+    if not all(firsts) or any(not w[:1].isalpha() for w in lexicon.cue(file, group, key)):
+        return None
+    return frozenset(f[0] for f in firsts)
+
+
+def _may_hold_cue(file: str, group: str, key: str, text: str) -> bool:
+    """A set test that rules out most texts before the cue pattern runs."""
+    firsts = _cue_firsts(file, group, key)
+    return firsts is None or not firsts.isdisjoint(lexicon.word_set(text))
 
 
 @lru_cache(maxsize=65536)
 def _has(file: str, group: str, key: str, text: str) -> bool:
     """Whether any cue of a list occurs in a text (cached: each sentence is asked several times)."""
-    return bool(_cue_re(file, group, key).search(text))
+    return _may_hold_cue(file, group, key, text) and _cue_found(file, group, key, text)
+
+
+def _cue_found(file: str, group: str, key: str, text: str) -> bool:
+    """Whether any cue of a list occurs in a text: lower case anywhere, or capitalised at its start."""
+    return bool(_cue_re(file, group, key)[1].match(text)) or next(_cues_in(file, group, key, text), None) is not None
 
 
 def anchor(facts: Facts) -> int | None:
@@ -208,7 +235,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     if _has("events", "cues", "future", title) or _has("events", "cues", "future_title", title):
         return False
-    adverts = len(set(m.group(0).lower() for m in _cue_re("events", "cues", "advert").finditer(full.lower())))
+    adverts = len({m.group(0) for m in _cues_in("events", "cues", "advert", full.lower())})
     if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
         return False
     early = [i for i in sorted(facts.events) if i < 8 and _strong(facts.events[i])]
@@ -461,9 +488,10 @@ def pick_region(facts: Facts, venue_text: str | None, anchor_index: int | None
                 where.setdefault(code, facts.sents[i])
             elif options:
                 ambiguous.append((name, weight, facts.sents[i], char))
-    low = facts.article.text.lower()
-    city_cues = len(re.findall(r"wali\s*kota|walikota|pemkot|kelurahan|lurah", low))
-    regency_cues = len(re.findall(r"\bbupati|pemkab|\bdesa\b|kades|kepala desa", low))
+    if ambiguous:
+        low = facts.article.text.lower()
+        city_cues = len(re.findall(r"wali\s*kota|walikota|pemkot|kelurahan|lurah", low))
+        regency_cues = len(re.findall(r"\bbupati|pemkab|\bdesa\b|kades|kepala desa", low))
     for name, weight, sent, char in ambiguous:
         options = places.by_name()[places.key(name)]
         known = [r for r in options if r.code in scores]
@@ -573,13 +601,12 @@ def pick_institutions(facts: Facts, anchor_index: int | None) -> tuple[list[str]
 def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
     """Community institutions named in the event's sentences, the lead and the participant sentences."""
     chosen: set[int] = set(facts.events)
-    continues = _cue_re("institutions", "context", "continues")
     words = frozenset(lexicon.cue("events", "cues", "participant_words"))
     for i in range(len(facts.sents)):
         text = facts.sents[i].text
         if i == 0 or lexicon.word_set(text) & words:
             chosen.add(i)
-        if i and (i - 1) in chosen and continues.search(text[:60]):
+        if i and (i - 1) in chosen and _cue_found("institutions", "context", "continues", text[:60]):
             chosen.add(i)
     chosen = [i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text)]
     found: list[str] = []
@@ -599,11 +626,9 @@ _REGION_SHORT_NAME = re.compile(r"\b(?:Kota|Kabupaten|Kab\.|Provinsi)(?:\s+[A-Z]
 def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
     """Named people with a public role."""
     # 'Kabupaten Kotawaringin Timur (Kotim)': the short name of a region, never a person ('Bupati Kotim')
-    short_names = set(_REGION_SHORT_NAME.findall(facts.article.text))
-    mentions = []
-    for sent in facts.sents:
-        mentions.extend(m for m in officials.find_mentions(sent.text, sent.index)
-                        if m.name not in short_names and not officials.village_community_role(m.role))
+    found = [m for sent in facts.sents for m in officials.find_mentions(sent.text, sent.index)]
+    short_names = set(_REGION_SHORT_NAME.findall(facts.article.text)) if found else set()
+    mentions = [m for m in found if m.name not in short_names and not officials.village_community_role(m.role)]
     merged = officials.merge(mentions)
     first = facts.sents[min(m.sentence for m in mentions)] if mentions else None
     return merged, first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,27 @@ def _alternation(words: frozenset[str]) -> str:
     """alternation() once per word set: callers build their patterns from it on every sentence."""
     parts = sorted((w for w in words if w), key=lambda w: (-len(w), w))
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+def _is_word_char(char: str) -> bool:
+    """What the regex class \\w matches."""
+    return char.isalnum() or char == "_"
+
+
+def whole_words(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) kept to matches not preceded by a word character.
+
+    The same matches as a leading (?<!\\w) in the pattern, at about half the cost: a pattern that opens with
+    a lookbehind loses the regex engine's first-character scan.
+    """
+    pos = 0
+    while m := pattern.search(text, pos):
+        start = m.start()
+        if start and _is_word_char(text[start - 1]):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1
 
 
 @lru_cache(maxsize=16384)
