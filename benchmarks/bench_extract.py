@@ -10,8 +10,9 @@ Two corpora of articles of about 600 words:
   dates, places and counts (the worst case for the rules).
 Each corpus is timed in --rounds rounds (median reported), each on fresh pipelines, both sides alike: a first
 pass (cold caches, as a nightly process starts: the issue's measure) and a second pass over the same texts
-(spaCy's tokenizer cache then holds every word, which favours the bare tokenizer). The extractor's per-sentence memo caches are
-cleared after every article, since the corpora repeat paragraphs. Times are CPU time of this process.
+(spaCy's tokenizer cache then holds every word, which favours the bare tokenizer). The extractor's
+per-sentence memo caches are cleared after every article, since the corpora repeat paragraphs. Times are CPU
+time of this process.
 Prints articles per second, the extractor/tokeniser ratio (target >= 0.5) and peak memory.
 """
 

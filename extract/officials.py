@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -226,6 +229,37 @@ def _may_name_official(text: str) -> bool:
     """Cheap first test on one sentence."""
     cased = set(_CASED_WORDS.findall(text))
     return bool(cased & _role_hint()) or ("," in text and bool({w.lower() for w in cased} & _roles("lower_heads")))
+
+
+@cache
+def _hint_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(role openers as capitalised, lower-case heads): the words _may_name_official looks for."""
+    letters = r"(?![A-Za-z])"
+    return (re.compile(rf"(?:{lexicon.alternation(_role_hint())}){letters}"),
+            re.compile(rf"(?:{lexicon.alternation(_roles('lower_heads'))}){letters}"))
+
+
+def _letter_runs(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Start offsets of the pattern's matches that are whole runs of ASCII letters."""
+    pos = 0
+    while m := pattern.search(text, pos):
+        start = m.start()
+        pos = start + 1
+        if not (start and text[start - 1].isascii() and text[start - 1].isalpha()):
+            yield start
+
+
+def may_name_officials(text: str, starts: list[int]) -> set[int]:
+    """Indices of the sentences (by start offset) that may name an official, found in one scan of the text.
+
+    Every sentence that passes _may_name_official is among them: the others need not be asked one by one.
+    """
+    hint, lower = _hint_patterns()
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer would shift the offsets
+        return set(range(len(starts)))
+    hits = itertools.chain(_letter_runs(hint, text), _letter_runs(lower, low))
+    return {bisect.bisect_right(starts, at) - 1 for at in hits}
 
 
 def find_mentions(text: str, sentence_index: int) -> list[Mention]:
