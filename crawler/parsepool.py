@@ -130,6 +130,10 @@ class WorkerDied(Exception):
     """A parse worker process went away in the middle of a task."""
 
 
+class Unsendable(Exception):
+    """A task whose function or arguments cannot be pickled for a worker."""
+
+
 @dataclass
 class _Worker:
     """One worker process, the crawler's end of its pipe, and the task it is running."""
@@ -166,7 +170,7 @@ class ParsePool:
                 self._dispatch()
                 try:
                     return await future
-                except WorkerDied:
+                except (WorkerDied, Unsendable):
                     pass  # parsed here instead
         return fn(*args)
 
@@ -200,6 +204,9 @@ class ParsePool:
                     continue  # its caller was cancelled
                 try:
                     worker.conn.send((fn, args))
+                except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                    future.set_exception(Unsendable(repr(exc)))  # its caller runs it in this process
+                    continue
                 except OSError:
                     self.waiting.appendleft((fn, args, future))
                     self._lost(worker)

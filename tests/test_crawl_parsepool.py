@@ -150,3 +150,25 @@ def _running(pid: int) -> bool:
         return not stat.read_text().rsplit(") ", 1)[1].startswith("Z")
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_a_task_that_cannot_be_pickled_runs_in_process_and_the_pool_goes_on() -> None:
+    async def scenario(pool: ParsePool) -> list[object]:
+        # the worker is busy with the first task, so the unpicklable one is sent from the reply callback
+        tasks = [pool.run(_slow_len, "abcd"), pool.run(lambda text: text.upper(), "lpm"), pool.run(len, "rakor")]
+        return await asyncio.wait_for(asyncio.gather(*tasks), timeout=60)
+
+    pool = ParsePool(1)
+    try:
+        assert asyncio.run(scenario(pool)) == [4, "LPM", 5]
+        assert asyncio.run(pool.run(len, "bkm")) == 3
+    finally:
+        pool.close()
+
+
+def _slow_len(text: str) -> int:
+    """len() after a pause, to keep a worker busy."""
+    import time
+
+    time.sleep(0.3)
+    return len(text)
