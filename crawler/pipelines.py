@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 
 from crawler.dedup import DuplicateIndex, article_prints, from_hex, to_hex
 from crawler.discovery import as_datetime, is_newer, older_than
+from ops.report import mostly_failing
 from records import Article, Source
 from store import crawlstate
 from store.db import now_iso, open_db, record_error, record_page, record_source_stats, save_article
@@ -53,7 +54,7 @@ class SourceStats:
 
 def source_flag(stats: SourceStats) -> str | None:
     """'failing' when errors exceed half the pages, 'silent' when no article was found at all, else None."""
-    if stats.pages and stats.errors * 2 > stats.pages:
+    if mostly_failing(stats.errors, stats.pages):
         return "failing"
     return "silent" if stats.articles_seen == 0 else None
 

@@ -53,6 +53,11 @@ def usual_error_rate(db: sqlite_utils.Database, source: str, run_id: int) -> flo
     return statistics.median(rates) if rates else None
 
 
+def mostly_failing(errors: int, pages: int) -> bool:
+    """Whether more than half of a source's requests failed (the one 'failing' rule, for the crawl and the report)."""
+    return bool(pages) and errors * 2 > pages
+
+
 def flags_for(line: SourceLine, usual: float | None) -> list[str]:
     """Why a source deserves attention in this run, if it does."""
     flags = []
@@ -61,7 +66,7 @@ def flags_for(line: SourceLine, usual: float | None) -> list[str]:
     elif line.days_since_new is not None and line.days_since_new >= SILENT_AFTER_DAYS:
         flags.append(f"silent for {line.days_since_new} days")
     rate = line.errors / line.pages if line.pages else 0.0
-    if line.pages and rate > 0.5:
+    if mostly_failing(line.errors, line.pages):
         flags.append(f"{rate:.0%} of requests failed")
     elif usual is not None and rate > max(usual * FAILING_FACTOR, usual + 0.1):
         flags.append(f"errors {rate:.0%} vs usual {usual:.0%}")
