@@ -245,7 +245,10 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     has_inst = bool(pick_institutions(facts, anchor_index)[0])
     if not has_inst:
         return False
-    dated = [facts.sents[i].text for i in facts.events if dates.find_dates(facts.sents[i].text)]
+    # the event's sentences, and neighbours that say it took place ('... Kegiatan berlangsung Kamis (3/10)')
+    around = {k for i in facts.events for k in (i - 1, i + 1) if 0 <= k < len(facts.sents) and k not in facts.events
+              and (_has("events", "cues", "held", facts.sents[k].text) or venue.find_venues(facts.sents[k].text))}
+    dated = [facts.sents[i].text for i in sorted(around | set(facts.events)) if dates.find_dates(facts.sents[i].text)]
     if dated and all(_after_publication(facts, text) for text in dated):
         return False  # every date the article gives its event is still to come: an announcement
     for i in facts.events:
