@@ -16,6 +16,8 @@ from . import lexicon, places
 # Tokens after which a full stop does not end the sentence when a name follows ("H. Ahmad", "Dr. Siti").
 _NO_BREAK_BEFORE_NAME = lexicon.honorifics() | {
     lexicon.squash(a) for a in lexicon.load("people")["titles"]["abbreviations"]}
+# Dotted range words inside a date ("12 s.d. 14 Agustus"): never the end of a sentence.
+_RANGE_WORDS = {lexicon.squash(w) for w in lexicon.load("events")["dates"]["until"] if w.count(".") >= 2}
 _OPENERS = {"“", '"', "‘", "'", "(", "["}
 _CLOSERS = {"”", '"', "’", "'", ")", "]"}
 _TERMINATORS = {".", "!", "?", "…", "...", "!!", "??", "?!"}
@@ -72,8 +74,9 @@ def lkk_sentencizer(doc: Doc) -> Doc:
             if "\n" in word and i + 1 < n:
                 starts[i + 1, 0] = 1
             continue
-        if word not in _TERMINATORS and lexicon.squash(word) in _NO_BREAK_BEFORE_NAME:
-            continue  # 'H.M.' before a name
+        if word not in _TERMINATORS and (lexicon.squash(word) in _NO_BREAK_BEFORE_NAME
+                                         or lexicon.squash(word) in _RANGE_WORDS):
+            continue  # 'H.M.' before a name, 's.d.' between two days
         j = i + 1
         while j < n and (text(j) in _CLOSERS or (text(j).isspace() and "\n" not in text(j))):
             j += 1
