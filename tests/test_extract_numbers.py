@@ -39,6 +39,8 @@ def test_words_to_int(text: str, value: int | None) -> None:
         ("Peserta berasal dari 66 desa, masing-masing desa mengirimkan 2 orang.", 132),
         ("Sebanyak 10 kelurahan masing-masing mengirim 4 kader.", 40),
         ("Pelatihan diikuti peserta dari 12 kelurahan, setiap kelurahan diwakili 3 orang.", 36),
+        ("Dinas Kesehatan melatih 40 kader Posyandu dari 20 kampung.", 40),
+        ("Kurang lebih 80 kader mengikuti kegiatan tersebut.", 80),
     ],
 )
 def test_attendance(sentence: str, expected: int) -> None:

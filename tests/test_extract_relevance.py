@@ -48,6 +48,9 @@ def test_real_unrelated_news_are_not_events(shared_dir: Path) -> None:
          "Dinkes menggelar talk show di radio tentang posyandu, Senin (8/5/2023)."),
         ("Banjir Rendam Permukiman Warga", "Banjir merendam 200 rumah di tiga RW, Senin (8/5/2023). Linmas membantu"
          " evakuasi warga ke balai desa."),
+        ("Dialog Interaktif: Kadis PMD Bahas Peran BUMDes",
+         "Kepala Dinas PMD menjadi narasumber di studio radio, Selasa (11/3/2025). Ia menyebut dinasnya telah beberapa"
+         " kali memberikan pelatihan kepada pengurus BUMDes."),
         ("Anggota Dewan: Pelatihan Kader Harus Jadi Prioritas", "Anggota DPRD menilai pelatihan kader posyandu harus"
          " ditambah, katanya saat ditemui Kamis (27/7/2023)."),
     ],
@@ -94,6 +97,31 @@ def test_announced_event_is_a_second_event() -> None:
     assert (main.event_type, main.start_date, main.is_main) == ("rakor", "2022-11-08", True)
     assert (later.event_type, later.start_date, later.venue, later.is_main) == (
         "pelatihan", "2022-12-15", "Hotel Santika Ambon", False)
+
+
+def test_held_event_with_a_later_follow_up_is_no_announcement() -> None:
+    text = ("Bagian Pemerintahan Setda menggelar pelatihan bagi pengurus LPM se-kota. Kegiatan tersebut berlangsung"
+            " di Aula Kecamatan Tengah, Kamis (3/10/2024). Pelatihan lanjutan dijadwalkan pada 14 November 2024.")
+    result = extract_article(_article("75 Pengurus LPM Ikuti Pelatihan", text, "2024-10-04"))
+    assert result.is_event and result.events[0].start_date == "2024-10-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("WAMENA – Dinas Kesehatan melatih 40 kader Posyandu dari 20 kampung di Aula Puskesmas, Rabu (5/6/2024).", 40),
+     ("Dinas Kesehatan menggelar pelatihan kader Posyandu di Aula Puskesmas, Rabu (5/6/2024). Kurang lebih 80 kader"
+      " mengikuti kegiatan tersebut.", 80)],
+)
+def test_people_trained_or_taking_part_are_the_participants(text: str, count: int) -> None:
+    result = extract_article(_article("Pelatihan Kader Posyandu", text, "2024-06-06"))
+    assert result.is_event and result.events[0].participants == count
+
+
+def test_verb_form_of_sosialisasi_names_the_event() -> None:
+    text = ("Pemerintah Kelurahan Nae menggelar sosialisasi bagi pengurus LPM, RT dan RW di Aula Kantor Lurah,"
+            " Selasa (4/11/2025).")
+    result = extract_article(_article("Kelurahan Nae Sosialisasikan Tugas dan Fungsi LPM", text, "2025-11-05"))
+    assert result.is_event and result.events[0].event_type == "sosialisasi"
 
 
 def test_evidence_points_into_the_text() -> None:

@@ -34,6 +34,8 @@ def _split(text: str) -> list[str]:
          ["Judul berita", "Paragraf pertama tanpa titik", "Paragraf kedua."]),
         ("“Kami siap,” kata Budi. “Terima kasih.” Acara selesai.",
          ["“Kami siap,” kata Budi.", "“Terima kasih.”", "Acara selesai."]),
+        ("Bimtek digelar 12 s.d. 14 Agustus di Aula Distrik. Peserta hadir.",
+         ["Bimtek digelar 12 s.d. 14 Agustus di Aula Distrik.", "Peserta hadir."]),
     ],
 )
 def test_sentences(text: str, expected: list[str]) -> None:
@@ -50,6 +52,17 @@ def test_furniture_and_repeats_are_left_out() -> None:
             " 447 Pembaca,  3 Hari ini\n"
             "Tinggalkan Komentar\n")
     assert _split(text) == ["Pelatihan LPM digelar di aula."]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["Diposting oleh Admin Dinas | 27 Juni 2024 | Kategori: Berita",
+     "Humas Setdako | Kamis, 3 Oktober 2024 | Pemerintahan",
+     "- Sosialisasi Rumah Layak Huni di Kecamatan Tamalate (3 Juni 2024)"],
+)
+def test_posting_lines_and_dated_link_items_are_furniture(junk: str) -> None:
+    content = "Rakor RT dan RW digelar di aula kelurahan."
+    assert _split(f"{junk}\n{content}") == [content]
 
 
 def test_offsets_point_into_the_text() -> None:
