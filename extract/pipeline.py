@@ -6,7 +6,8 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START, SHAPE, SPACY
+from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.lang.lex_attrs import word_shape
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -33,64 +34,69 @@ def _dotted_shape(shape: str) -> bool:
     return len(shape) > 2 and shape.endswith(".") and shape.count(".") >= 2
 
 
-@cache
-def _terminator_ids() -> numpy.ndarray:
-    """ORTH hashes of the sentence-ending tokens."""
-    from spacy.strings import hash_string
-
-    return numpy.array([hash_string(t) for t in _TERMINATORS], dtype="uint64")
+def _may_end_sentence(word: str) -> bool:
+    """Tokens the sentencizer looks at: terminators, whitespace and dotted abbreviations ('M.Si.')."""
+    return word in _TERMINATORS or word.isspace() or _dotted_shape(word_shape(word))
 
 
-@Language.component("lkk_sentencizer")
-def lkk_sentencizer(doc: Doc) -> Doc:
-    """Split sentences at line breaks and at terminators followed by a capital, but not after initials.
+@Language.factory("lkk_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> LkkSentencizer:
+    """Split sentences at line breaks and at terminators followed by a capital, but not after initials."""
+    return LkkSentencizer(nlp)
+
+
+class LkkSentencizer:
+    """Sentence starts at line breaks and at terminators followed by a capital, but not after initials.
 
     "Bupati, H.M Budi Hartono, SE. turut hadir" stays one sentence; "Selasa (15/2/2022). Kegiatan ..." splits.
-    Works on the token arrays rather than Token objects, and looks only at terminators and line breaks:
-    this runs on every article.
+    Which word forms can end a sentence is a lexeme flag, worked out once per word form like spaCy's own
+    IS_SPACE: each article then reads one flag array and looks only at the few tokens it marks.
     """
-    n = len(doc)
-    if not n:
+
+    def __init__(self, nlp: Language) -> None:
+        self.flag = nlp.vocab.add_flag(_may_end_sentence)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set SENT_START on the doc's tokens."""
+        n = len(doc)
+        if not n:
+            return doc
+        strings = doc.vocab.strings
+        arrays = doc.to_array([ORTH, SPACY, self.flag])
+        starts = numpy.full((n, 1), -1, dtype="int64")  # -1: not a sentence start
+        starts[0, 0] = 1
+        orths = arrays[:, 0]
+
+        def text(k: int) -> str:
+            """Token k's text."""
+            return strings[int(orths[k])]
+
+        for i in numpy.flatnonzero(arrays[:, 2]).tolist():
+            word = text(i)
+            if word.isspace():
+                if "\n" in word and i + 1 < n:
+                    starts[i + 1, 0] = 1
+                continue
+            squashed = lexicon.squash(word)
+            if word not in _TERMINATORS and (squashed in _NO_BREAK_BEFORE_NAME or squashed in _RANGE_WORDS):
+                continue  # 'H.M.' before a name, 's.d.' between two days
+            j = i + 1
+            while j < n and ((after := text(j)) in _CLOSERS or (after.isspace() and "\n" not in after)):
+                j += 1
+            if j >= n:
+                continue
+            following = text(j)
+            if following.isspace():
+                continue
+            prev = text(i - 1) if i else ""
+            if word == "." and ((len(prev) == 1 and prev.isalpha()) or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
+                continue  # an initial or an abbreviation: "H. Ahmad", "Moh. Ramdhan", "Jl. Sudirman"
+            if word == "." and not arrays[i, 1] and j == i + 1 and following[:1].isalpha():
+                continue  # a domain name: "Pelopor.Net"
+            if _starts_upper(following):
+                starts[j, 0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
-    strings = doc.vocab.strings
-    arrays = doc.to_array([ORTH, SPACY, IS_SPACE, SHAPE])
-    starts = numpy.full((n, 1), -1, dtype="int64")
-    starts[0, 0] = 1
-    known: dict[int, str] = {}
-
-    def text(k: int) -> str:
-        """Token k's text, looked up once."""
-        if k not in known:
-            known[k] = strings[int(arrays[k, 0])]
-        return known[k]
-
-    # a dotted degree ends a sentence with its own full stop: "..., M.Si. Ia membuka" (shape "X.Xx.")
-    shapes = [h for h in numpy.unique(arrays[:, 3]).tolist() if _dotted_shape(strings[h])]
-    candidates = numpy.flatnonzero(numpy.isin(arrays[:, 0], _terminator_ids()) | (arrays[:, 2] == 1)
-                                   | numpy.isin(arrays[:, 3], shapes))
-    for i in candidates.tolist():
-        word = text(i)
-        if word.isspace():
-            if "\n" in word and i + 1 < n:
-                starts[i + 1, 0] = 1
-            continue
-        if word not in _TERMINATORS and (lexicon.squash(word) in _NO_BREAK_BEFORE_NAME
-                                         or lexicon.squash(word) in _RANGE_WORDS):
-            continue  # 'H.M.' before a name, 's.d.' between two days
-        j = i + 1
-        while j < n and (text(j) in _CLOSERS or (text(j).isspace() and "\n" not in text(j))):
-            j += 1
-        if j >= n or text(j).isspace():
-            continue
-        prev = text(i - 1) if i else ""
-        if word == "." and ((len(prev) == 1 and prev.isalpha()) or lexicon.squash(prev) in _NO_BREAK_BEFORE_NAME):
-            continue  # an initial or an abbreviation: "H. Ahmad", "Moh. Ramdhan", "Jl. Sudirman"
-        if word == "." and not arrays[i, 1] and j == i + 1 and text(j)[:1].isalpha():
-            continue  # a domain name: "Pelopor.Net"
-        if _starts_upper(text(j)):
-            starts[j, 0] = 1
-    doc.from_array([SENT_START], starts.astype("uint64"))
-    return doc
 
 
 @Language.factory("lkk_gazetteer")
