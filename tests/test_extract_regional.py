@@ -129,6 +129,8 @@ def test_an_event_dated_after_publication_is_an_announcement() -> None:
         ("Ketua RW 04", True),
         ("Ketua RT 03 RW 02 Kelurahan Tanjung", True),
         ("Direktur BUMDes Maju Jaya", True),
+        ("Koordinator BKM Kelurahan Rappokalling", True),
+        ("Koordinator Wilayah Kecamatan Tallo", False),
         ("Ketua Karang Taruna Desa Sumber", True),
         ("Ketua TP PKK Gampong Lamteh", True),
         ("Ketua TP PKK Kabupaten Gowa", False),
