@@ -110,7 +110,8 @@ def _institution_labels(doc: Doc) -> list[str]:
 def _prefilter() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(strong event names, institution acronyms, institution long forms) for the no-parse first test."""
     weak = lexicon.weak_event_terms()
-    terms = tuple(t for t in lexicon.event_terms() if t not in weak)
+    named = set(lexicon.load("events")["weak"]["named_terms"])  # strong when named outright ('menggelar orientasi')
+    terms = tuple(t for t in lexicon.event_terms() if t not in weak or t in named)
     acr, long = lexicon.institutions()
     return terms, tuple(acr), tuple(long)
 
@@ -133,7 +134,7 @@ def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: s
     for span in doc.spans.get("events", []):
         i = _sentence_of(sents, starts, span.start_char)
         if i is not None:
-            facts.events.setdefault(i, []).append((span.text.lower(), span.label_))
+            facts.events.setdefault(i, []).append((_event_term(doc, span), span.label_))
     for span, label in _institution_spans(doc, article.text):
         i = _sentence_of(sents, starts, span.start_char)
         if i is not None:
@@ -146,14 +147,27 @@ def collect(article: Article, doc: Doc, title_doc: Doc | None, default_region: s
         if i is not None and kind != "skip":
             facts.places.setdefault(i, []).append((span.text, kind, span.start_char))
     if title_doc is not None:
-        facts.title_events = [(s.text.lower(), s.label_) for s in title_doc.spans.get("events", [])]
+        facts.title_events = [(_event_term(title_doc, s), s.label_) for s in title_doc.spans.get("events", [])]
     return facts
+
+
+class _Named(str):
+    """A weak event name used outright as the event's name ('menggelar orientasi'): as strong as any other."""
+
+
+def _event_term(doc: Doc, span: Span) -> str:
+    """An event span's lower-case name, marked _Named when a verb of holding or attending stands right before it."""
+    term = span.text.lower()
+    data = lexicon.load("events")["weak"]
+    if span.start and term in data["named_terms"] and doc[span.start - 1].lower_ in data["named_after"]:
+        return _Named(term)
+    return term
 
 
 def _strong(terms: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Event names that are not weak."""
     weak = lexicon.weak_event_terms()
-    return [t for t in terms if t[0] not in weak]
+    return [t for t in terms if t[0] not in weak or isinstance(t[0], _Named)]
 
 
 @cache
