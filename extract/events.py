@@ -235,10 +235,21 @@ def event_type(facts: Facts, anchor_index: int | None) -> str:
     return "lainnya"
 
 
+def is_page_of_many(text: str) -> bool:
+    """A listing of teasers or a gallery of captions rather than one article."""
+    pages = lexicon.load("events")["pages"]
+    low = text.lower()
+    if sum(low.count(marker) for marker in pages["teaser_markers"]) >= pages["teasers"]:
+        return True
+    return len(re.findall(pages["caption_line"], text)) >= pages["captions"]
+
+
 def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
     """A concrete capacity-building event of community institutions, reported as held."""
     title = (facts.article.title or "").lower()
     full = facts.article.text
+    if is_page_of_many(full):
+        return False
     if anchor_index is None and not _strong(facts.title_events):
         return False
     if _has("events", "cues", "non_event_title", title) and not _strong(facts.title_events):
