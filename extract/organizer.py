@@ -220,8 +220,8 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 end, _ = _extend(sentence, start)
                 after = sentence[end:]
                 after = _rx(r"^\s*setempat\b").sub("", after)
-                # appositions between the body and its verb: 'Kelurahan X, Kecamatan Y, Kota Z, menggelar'
-                after = _rx(rf"^(?:\s*,\s*{cues['apposition']}(?=\s*,))+\s*,").sub("", after)
+                # appositions between the body and its verb: 'Kelurahan X, Kecamatan Y, Kota Z(,) menggelar'
+                after = _rx(rf"^(?:\s*,\s*{cues['apposition']}(?=\s*,|\s+{cues['verbs']}))+\s*,?").sub("", after)
                 after = _rx(rf"^\s*(?:{cues['adverbs']})\b").sub("", after)  # 'X telah menggelar'
                 partner = _rx(cues["partners"]).match(after)
                 if partner:  # 'X bersama Y menggelar': X holds it
