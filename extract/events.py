@@ -655,7 +655,9 @@ def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
     """Named people with a public role."""
     # 'Kabupaten Kotawaringin Timur (Kotim)': the short name of a region, never a person ('Bupati Kotim')
     may = officials.may_name_officials(facts.article.text, [s.start for s in facts.sents])
-    found = [m for sent in facts.sents if sent.index in may for m in officials.find_mentions(sent.text, sent.index)]
+    local = officials.local_places(facts.article.text) if may else frozenset()
+    found = [m for sent in facts.sents if sent.index in may
+             for m in officials.find_mentions(sent.text, sent.index, local)]
     short_names = set(_REGION_SHORT_NAME.findall(facts.article.text)) if found else set()
     mentions = [m for m in found if m.name not in short_names and not officials.village_community_role(m.role)]
     merged = officials.merge(mentions)

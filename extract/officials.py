@@ -262,8 +262,53 @@ def may_name_officials(text: str, starts: list[int]) -> set[int]:
     return {bisect.bisect_right(starts, at) - 1 for at in hits}
 
 
-def find_mentions(text: str, sentence_index: int) -> list[Mention]:
-    """Every person-with-role mention of one sentence."""
+@cache
+def _local_place_re() -> re.Pattern[str]:
+    """A village or district named after its kind ('Gampong Garot', 'Kecamatan Darul Imarah')."""
+    kinds = lexicon.alternation(lexicon.load("people")["roles"]["place_words"])
+    return re.compile(rf"\b(?:{kinds})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})")
+
+
+@cache
+def _place_stops() -> frozenset[str]:
+    """Squashed words that end a village's name: kinds of places ('Kabupaten', 'Kecamatan'), honorifics, ranks."""
+    kinds = lexicon.load("people")["roles"]["place_words"] + ["Kabupaten", "Kota", "Provinsi", "Kab."]
+    return frozenset(lexicon.squash(k) for k in kinds) | lexicon.honorifics()
+
+
+def local_places(text: str) -> frozenset[str]:
+    """The villages and districts an article names ('Gampong Garot', 'Kecamatan Darul Imarah').
+
+    A name of several words counts only where it clearly ends (before a comma, a lower-case word, another
+    place or a rank): 'Desa Nyitdah I Made Wirawan' gives 'Nyitdah' alone.
+    """
+    found = set()
+    for m in _local_place_re().finditer(text):
+        parts = m.group(1).split()
+        cut = next((k for k, p in enumerate(parts) if k and lexicon.squash(p) in _place_stops()), None)
+        if cut is not None:
+            parts = parts[:cut]
+        elif re.match(r"\s+[A-Z]", text[m.end():m.end() + 3]):
+            parts = parts[:1]  # the capture may run into a name that follows
+        found.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return frozenset(found)
+
+
+def _place_after_role(ws: list[Word], start: int, end: int, local: frozenset[str]) -> int:
+    """Where a name begins once a place of the article that opens the run is given back to the role.
+
+    The place may keep its kind: 'Bhabinkamtibmas Kalurahan Baleharjo Aipda Wahyu Nugroho'.
+    """
+    kinds = {lexicon.squash(k) for k in lexicon.load("people")["roles"]["place_words"]}
+    first = start + 1 if start < end and lexicon.squash(ws[start].text) in kinds else start
+    for size in (3, 2, 1):
+        if end - first > size and " ".join(w.text for w in ws[first:first + size]) in local:
+            return first + size
+    return start
+
+
+def find_mentions(text: str, sentence_index: int, local: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every person-with-role mention of one sentence (`local`: the article's villages and districts)."""
     if not _may_name_official(text):
         return []
     ws = words(text)
@@ -295,6 +340,8 @@ def find_mentions(text: str, sentence_index: int) -> list[Mention]:
                     last = k
             role_end = last + 1
             name_start, name_end = role_end, _name_run(ws, role_end)
+            # 'Keuchik Garot Teuku Zulfikar': a village the article names elsewhere ends the role
+            role_end = name_start = _place_after_role(ws, name_start, name_end, local)
         # a role chain: 'Penyuluh ..., Sub Koordinator ..., Dinas PMD Provinsi Jateng, NAME'
         while name_end == name_start and role_end < len(ws) and ws[role_end].text == ",":
             nxt = role_end + 1

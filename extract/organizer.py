@@ -237,7 +237,8 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
                     return org, rank
-    host = _rx(rf"\b(?:{lexicon.alternation(lexicon.load('places')['agencies']['host_roles'])})\b", re.I).search(sentence)
+    host_roles = lexicon.alternation(lexicon.load("places")["agencies"]["host_roles"])
+    host = _rx(rf"\b(?:{host_roles})\b", re.I).search(sentence)
     if host:
         for start in (s for s in starts if s < host.start()):  # the body of the person acting as host
             org = _build(sentence, start, local_region)
