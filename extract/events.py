@@ -464,9 +464,17 @@ _APPOSED_REGION = re.compile(
     r"\s*,\s*((?:(?:Kota|Kabupaten|Kab\.)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})(?=[.,;]|\s*$)")
 
 
+_ADDRESS = re.compile(r"\s*,\s*(?:Jalan|Jl\.?|Jln\.?)\s+[^,.;]{2,60}")
+
+
 def _region_after(sentence: str, venue_text: str) -> places.Region | None:
-    """The region set off by a comma right after the venue ('di Aula Hotel Madelin, Kota Bengkulu', '…, Palu')."""
-    m = _APPOSED_REGION.match(sentence, sentence.find(venue_text) + len(venue_text))
+    """The region set off by a comma right after the venue ('di Aula Hotel Madelin, Kota Bengkulu', '…, Palu').
+
+    A street address may stand between them: 'di Aula Hotel Kapuas Indah, Jalan Gajah Mada, Kota Pontianak'.
+    """
+    at = sentence.find(venue_text) + len(venue_text)
+    street = _ADDRESS.match(sentence, at)
+    m = _APPOSED_REGION.match(sentence, street.end() if street else at)
     return (_region_in(m.group(1)) or places.find(m.group(1))) if m else None
 
 

@@ -90,3 +90,17 @@ def test_lkd_is_the_umbrella_name() -> None:
     events = _events("Pelatihan LKD", "DPMD menggelar pelatihan bagi pengurus Lembaga Kemasyarakatan Desa (LKD),"
                      " LPM dan Karang Taruna di Aula Kecamatan, Senin (21/10/2024).")
     assert "LKD" not in events[0]["institutions"] and {"LPM", "Karang Taruna"} <= set(events[0]["institutions"])
+
+
+def test_street_address_between_venue_and_its_region() -> None:
+    events = _events("DPMPD Bimtek Pengurus BUMDes Kubu Raya",
+                     "DPMPD Provinsi Kalimantan Barat menggelar bimbingan teknis bagi 50 pengurus BUMDes asal Kabupaten"
+                     " Kubu Raya. Bimtek berlangsung di Aula Hotel Kapuas Indah, Jalan Gajah Mada, Kota Pontianak,"
+                     " Rabu (20/11/2024). Pengurus BUMDes Kubu Raya diminta aktif.", "2024-11-21")
+    assert events[0]["city"] == "Kota Pontianak"
+
+
+def test_capacity_building_names_no_kind_beside_a_workshop() -> None:
+    events = _events("Capacity Building LPM Kelurahan", "DPMD Kota Ambon menggelar workshop capacity building bagi"
+                     " pengurus LPM di Aula Kantor Kecamatan Baguala, Rabu, 13 November 2024.", "2024-11-14")
+    assert events[0]["event_type"] == "workshop"
