@@ -507,7 +507,8 @@ def merge(mentions: list[Mention]) -> list[Official]:
             same.role = m.role
     result: list[Mention] = []
     for p in people:
-        if len(_tokens(p.name)) == 1:
+        # a one-word name written with titles ('Hj. Suhartini, S.Sos') is someone's full name, not a nickname
+        if len(_tokens(p.name)) == 1 and not p.titles:
             full = next((q for q in people if q is not p and len(_tokens(q.name)) > 1 and p.role and q.role
                          and _role_key(p.role) <= _role_key(q.role) and _same_head(p.role, q.role)), None)
             if full is not None:

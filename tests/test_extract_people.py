@@ -16,6 +16,12 @@ from records import Article
          [("Robby Hernawan", "Wali Kota Salatiga")]),
         ("Kepala Dinsos Kota Blitar Sri Mulyani mengatakan pelatihan penting.",
          [("Sri Mulyani", "Kepala Dinsos Kota Blitar")]),
+        ("Sementara Wakapolresta Kupang Kota, AKBP Ardian Wibowo, memaparkan peran RT.",
+         [("Ardian Wibowo", "Wakapolresta Kupang Kota")]),
+        # a one-word name with its titles is a full name, not a nickname of a colleague with a longer role
+        ("Kepala Dinsos Kota Metro, Hj. Suhartini, S.Sos, dan Kepala Bidang Pemberdayaan Dinsos Kota Metro,"
+         " Arif Budiman, SE, hadir.",
+         [("Suhartini", "Kepala Dinsos Kota Metro"), ("Arif Budiman", "Kepala Bidang Pemberdayaan Dinsos Kota Metro")]),
         ("Hadir pula Asisten Pemerintahan dan Kesra Joko Santoso, SH, serta Camat Wonosari, Hartono.",
          [("Joko Santoso", "Asisten Pemerintahan dan Kesra"), ("Hartono", "Camat Wonosari")]),
         ("Budi Prakoso selaku Kepala Bidang Pemberdayaan Masyarakat membuka acara.",
