@@ -339,7 +339,11 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
         for mention in dates.find_dates(text):
             start, end = dates.resolve(mention, facts.published, reference)
             if start is None and mention.year is None and mention.weekday is None and facts.published is None:
-                continue
+                # no year, weekday or publication date: the text gives only day and month, so the year is that
+                # of the last such day before the page was read (the nearest date not after it)
+                start, end = dates.resolve(mention, _read_on(facts), reference)
+                if start is None:
+                    continue
             if start and facts.published and date.fromisoformat(start) > facts.published:
                 continue
             score = 0.0
@@ -392,6 +396,11 @@ def _end_date(facts: Facts, sent: Sentence, start: str | None, reference: int | 
             if end and 0 < (date.fromisoformat(end) - first).days <= 14:
                 return end
     return None
+
+
+def _read_on(facts: Facts) -> date:
+    """When the page was fetched, else today: the latest day an undated event can have taken place."""
+    return dates.parse_published(facts.article.fetched_at) or date.today()
 
 
 def _reference_year(facts: Facts) -> int | None:

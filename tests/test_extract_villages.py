@@ -104,3 +104,14 @@ def test_capacity_building_names_no_kind_beside_a_workshop() -> None:
     events = _events("Capacity Building LPM Kelurahan", "DPMD Kota Ambon menggelar workshop capacity building bagi"
                      " pengurus LPM di Aula Kantor Kecamatan Baguala, Rabu, 13 November 2024.", "2024-11-14")
     assert events[0]["event_type"] == "workshop"
+
+
+@pytest.mark.parametrize(("fetched_at", "expected"), [("2025-03-01T08:00:00+00:00", "2024-07-28"),
+                                                      ("2025-09-01T08:00:00+00:00", "2025-07-28")])
+def test_day_and_month_alone_take_the_year_of_the_last_such_day_before_the_page_was_read(
+        fetched_at: str, expected: str) -> None:
+    text = "Pelatihan kader Posyandu digelar di Aula Puskesmas Sukamaju, (28/7) pagi. Kegiatan diikuti 30 kader."
+    article = Article(url="https://contoh.example/d", title="Pelatihan Kader Posyandu", text=text, published=None,
+                      fetched_at=fetched_at, id="d")
+    (event,) = extract_article(article).events
+    assert (event.start_date, event.date_text) == (expected, "(28/7)")
