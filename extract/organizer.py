@@ -222,6 +222,9 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 after = _rx(r"^\s*setempat\b").sub("", after)
                 # appositions between the body and its verb: 'Kelurahan X, Kecamatan Y, Kota Z(,) menggelar'
                 after = _rx(rf"^(?:\s*,\s*{cues['apposition']}(?=\s*,|\s+{cues['verbs']}))+\s*,?").sub("", after)
+                if _holder_before(sentence, start):
+                    # 'Ketua TP PKK Kabupaten X, Ny. Hj. NAME, melaksanakan': the holder acts for the body
+                    after = _rx(rf"^\s*,\s*{_person()}\s*,").sub("", after)
                 after = _rx(rf"^\s*(?:{cues['adverbs']})\b").sub("", after)  # 'X telah menggelar'
                 partner = _rx(cues["partners"]).match(after)
                 if partner:  # 'X bersama Y menggelar': X holds it
@@ -246,6 +249,27 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 return org, NAMED
     gov = _government(sentence, starts)
     return (gov, GOVERNMENT) if gov else None
+
+
+@cache
+def _holder_heads() -> re.Pattern[str]:
+    """A head of a body written right before its name: 'Ketua ', 'Kepala ', 'Ketua Tim '."""
+    heads = lexicon.alternation(lexicon.load("places")["agencies"]["holders"])
+    return re.compile(rf"\b(?:{heads})\s+$")
+
+
+def _holder_before(sentence: str, start: int) -> bool:
+    """Whether the body's name is part of a role ('Ketua Tim Penggerak PKK X', 'Kepala Dinas X')."""
+    return bool(_holder_heads().search(sentence, max(0, start - 20), start))
+
+
+@cache
+def _person() -> str:
+    """A person's name set off by commas: honorifics, capitalised words, degrees after commas."""
+    honorifics = lexicon.alternation(lexicon.load("people")["titles"]["before"])
+    degrees = lexicon.alternation(lexicon.load("people")["titles"]["degrees"])
+    return (rf"(?:(?:{honorifics})\.?\s+)*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){{0,4}}"
+            rf"(?:\s*,\s*(?:{degrees})\.?)*")
 
 
 def _government(sentence: str, starts: list[int]) -> Organizer | None:

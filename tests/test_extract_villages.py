@@ -55,6 +55,8 @@ def test_a_team_is_a_body_not_a_role() -> None:
         ("Dinas Sosial Kabupaten Toraja Utara menggelar pembinaan pengurus Karang Taruna di Aula Kantor Lembang Pangli,"
          " Kecamatan Sesean, Sabtu (19/10/2024). Kepala Lembang Pangli, Markus Tandi, selaku tuan rumah siap"
          " membantu Karang Taruna se-Kecamatan Sesean.", "Dinas Sosial Kabupaten Toraja Utara"),
+        ("Ketua Tim Penggerak PKK Kabupaten Gorontalo, Ny. Hj. Fitri Wahab, melaksanakan pembinaan kepada kader PKK"
+         " desa di Aula Kantor Camat Limboto Barat, Jumat (18/10/2024).", "Tim Penggerak PKK Kabupaten Gorontalo"),
     ],
 )
 def test_organiser(text: str, organizer: str) -> None:
