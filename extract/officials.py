@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -239,14 +238,9 @@ def _hint_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?:{lexicon.alternation(_roles('lower_heads'))}){letters}"))
 
 
-def _letter_runs(pattern: re.Pattern[str], text: str) -> Iterator[int]:
-    """Start offsets of the pattern's matches that are whole runs of ASCII letters."""
-    pos = 0
-    while m := pattern.search(text, pos):
-        start = m.start()
-        pos = start + 1
-        if not (start and text[start - 1].isascii() and text[start - 1].isalpha()):
-            yield start
+def _ascii_letter(char: str) -> bool:
+    """A letter of the runs _may_name_official reads ([A-Za-z])."""
+    return char.isascii() and char.isalpha()
 
 
 def may_name_officials(text: str, starts: list[int]) -> set[int]:
@@ -258,8 +252,10 @@ def may_name_officials(text: str, starts: list[int]) -> set[int]:
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer would shift the offsets
         return set(range(len(starts)))
-    hits = itertools.chain(_letter_runs(hint, text), _letter_runs(lower, low))
-    return {bisect.bisect_right(starts, at) - 1 for at in hits}
+    # the patterns end at a letter-run boundary, so whole_words' non-overlapping scan finds every run
+    hits = itertools.chain(lexicon.whole_words(hint, text, _ascii_letter),
+                           lexicon.whole_words(lower, low, _ascii_letter))
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in hits}
 
 
 @cache
@@ -270,10 +266,16 @@ def _local_place_re() -> re.Pattern[str]:
 
 
 @cache
+def _place_kinds() -> frozenset[str]:
+    """Squashed words before a village's or district's name ('Desa', 'Kalurahan', 'Kecamatan')."""
+    return frozenset(lexicon.squash(k) for k in lexicon.load("people")["roles"]["place_words"])
+
+
+@cache
 def _place_stops() -> frozenset[str]:
     """Squashed words that end a village's name: kinds of places ('Kabupaten', 'Kecamatan'), honorifics, ranks."""
-    kinds = lexicon.load("people")["roles"]["place_words"] + ["Kabupaten", "Kota", "Provinsi", "Kab."]
-    return frozenset(lexicon.squash(k) for k in kinds) | lexicon.honorifics()
+    regions = frozenset(lexicon.squash(k) for k in ("Kabupaten", "Kota", "Provinsi", "Kab."))
+    return _place_kinds() | regions | lexicon.honorifics()
 
 
 def local_places(text: str) -> frozenset[str]:
@@ -299,8 +301,7 @@ def _place_after_role(ws: list[Word], start: int, end: int, local: frozenset[str
 
     The place may keep its kind: 'Bhabinkamtibmas Kalurahan Baleharjo Aipda Wahyu Nugroho'.
     """
-    kinds = {lexicon.squash(k) for k in lexicon.load("people")["roles"]["place_words"]}
-    first = start + 1 if start < end and lexicon.squash(ws[start].text) in kinds else start
+    first = start + 1 if start < end and lexicon.squash(ws[start].text) in _place_kinds() else start
     for size in (3, 2, 1):
         if end - first > size and " ".join(w.text for w in ws[first:first + size]) in local:
             return first + size
