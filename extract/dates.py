@@ -93,9 +93,9 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _date_anchor() -> re.Pattern[str]:
+def _date_anchor() -> lexicon.WordStart:
     """Where a date can be: a day number followed by a slash, a dash or a month word (not '20 orang')."""
-    return re.compile(rf"\b\d{{1,2}}(?:\s*[/–-]|\s+(?:{lexicon.alternation(lexicon.months())})\b)", re.I)
+    return lexicon.WordStart(rf"\d{{1,2}}(?:\s*[/–-]|\s+(?:{lexicon.alternation(lexicon.months())})\b)", re.I)
 
 
 @cache

@@ -453,9 +453,13 @@ def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sent
     return None, None
 
 
+_REGION_NAMED = lexicon.WordStart(r"(Kota|Kabupaten|Kab\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")
+_DISTRICT_NAMED = lexicon.WordStart(r"(?:Kecamatan|Kec\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
+
+
 def _region_in(text: str) -> places.Region | None:
     """The region a venue or phrase names ('... Setda Kota Salatiga', 'Aula Kecamatan Tembalang')."""
-    m = re.search(r"\b(Kota|Kabupaten|Kab\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", text)
+    m = _REGION_NAMED.search(text)
     if m:
         kind = places.KOTA if m.group(1).lower() == "kota" else places.KAB
         words = m.group(2).split()
@@ -463,7 +467,7 @@ def _region_in(text: str) -> places.Region | None:
             region = places.find(" ".join(words[:size]), kind)
             if region:
                 return region
-    m = re.search(r"\b(?:Kecamatan|Kec\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})", text)
+    m = _DISTRICT_NAMED.search(text)
     if m:
         return places.district_region(m.group(1).split())
     return _trailing_region(text)
@@ -665,7 +669,8 @@ def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
     return list(dict.fromkeys(found)), evidence
 
 
-_REGION_SHORT_NAME = re.compile(r"\b(?:Kota|Kabupaten|Kab\.|Provinsi)(?:\s+[A-Z][\w-]*){1,4}\s*\(([A-Z][a-z]{2,})\)")
+_REGION_SHORT_NAME = lexicon.WordStart(
+    r"(?:Kota|Kabupaten|Kab\.|Provinsi)(?:\s+[A-Z][\w-]*){1,4}\s*\(([A-Z][a-z]{2,})\)")
 
 
 def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:

@@ -113,26 +113,34 @@ def _is_cap(word: Word) -> bool:
 
 def _is_tail(word: Word, prev: Word | None) -> bool:
     """Whether a word continues a role rather than starting a name."""
-    low = word.low
-    if lexicon.squash(word.text) in lexicon.honorifics() and low not in lexicon.role_tail():
+    return _is_tail_text(word.text, word.low, prev.low if prev is not None else None)
+
+
+@lru_cache(maxsize=16384)
+def _is_tail_text(text: str, low: str, prev: str | None) -> bool:
+    """_is_tail on the word's text and lower case and the previous word's lower case (None: no previous word)."""
+    if lexicon.squash(text) in lexicon.honorifics() and low not in lexicon.role_tail():
         return False
-    if prev is not None and (prev.low in _roles("place_heads") or prev.low in _head_words()
-                             or prev.low in lexicon.role_tail()) and places.kecamatan().get(places.key(word.text)):
+    if prev is not None and (prev in _roles("place_heads") or prev in _head_words()
+                             or prev in lexicon.role_tail()) and places.kecamatan().get(places.key(text)):
         return True  # a district after a role: "Camat Manguharjo", "Kapolsek Tembalang"
-    if low in lexicon.role_tail() or low in _place_words() or low in _agency_words() or _is_acronym(word.text):
+    if low in lexicon.role_tail() or low in _place_words() or low in _agency_words() or _is_acronym(text):
         return True
-    if prev is not None and prev.low in _roles("numbered") and len(word.text) <= 3:
+    if prev is not None and prev in _roles("numbered") and len(text) <= 3:
         return True
-    if re.fullmatch(r"[IVX]+", word.text):
-        return prev is not None and prev.low in _roles("numbered")
-    return word.text.isdigit()
-
-
+    if re.fullmatch(r"[IVX]+", text):
+        return prev is not None and prev in _roles("numbered")
+    return text.isdigit()
 
 
 def _is_name_word(word: Word) -> bool:
     """A word that can be part of a person's name."""
-    t = word.text
+    return _is_name_text(word.text)
+
+
+@lru_cache(maxsize=16384)
+def _is_name_text(t: str) -> bool:
+    """A word's text that can be part of a person's name (cached: the same words recur in every article)."""
     if t.rstrip(".") in _roles("lower_honorifics"):
         return True
     if not t[:1].isupper() or t.lower() in _not_name():
@@ -259,10 +267,10 @@ def may_name_officials(text: str, starts: list[int]) -> set[int]:
 
 
 @cache
-def _local_place_re() -> re.Pattern[str]:
+def _local_place_re() -> lexicon.WordStart:
     """A village or district named after its kind ('Gampong Garot', 'Kecamatan Darul Imarah')."""
     kinds = lexicon.alternation(lexicon.load("people")["roles"]["place_words"])
-    return re.compile(rf"\b(?:{kinds})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})")
+    return lexicon.WordStart(rf"(?:{kinds})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})")
 
 
 @cache
@@ -316,8 +324,10 @@ def find_mentions(text: str, sentence_index: int, local: frozenset[str] = frozen
     people = lexicon.load("people")["roles"]
     blockers = set(people["not_person_before"])
     found: list[Mention] = []
+    heads = _heads()
+    openers = iter([k for k, w in enumerate(ws) if w.low in heads])  # the only places a role can start
     i = 0
-    while i < len(ws):
+    while (i := next((k for k in openers if k >= i), len(ws))) < len(ws):
         if not _head_at(ws, i):
             i += 1
             continue
@@ -427,7 +437,9 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
     """'NAME selaku ROLE', 'NAME (ROLE)' and 'NAME, ROLE,' where no role came before the name."""
     out = []
     named = {m.start for m in known}
-    for k, w in enumerate(ws):
+    cues = _roles("selaku")
+    for k in [k for k, w in enumerate(ws) if w.low in cues or w.text in (",", "(")]:
+        w = ws[k]
         appositive = w.text == "," and k + 1 < len(ws) and _head_at(ws, k + 1) and _is_cap(ws[k + 1])
         if w.low in _roles("selaku") or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
             span = _name_before(ws, k)
@@ -450,9 +462,9 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
 
 
 @cache
-def _nickname_re() -> re.Pattern[str]:
+def _nickname_re() -> lexicon.WordStart:
     """Any nickname cue."""
-    return re.compile(rf"\b(?:{lexicon.alternation(lexicon.load('people')['roles']['nickname'])})\b")
+    return lexicon.WordStart(rf"(?:{lexicon.alternation(lexicon.load('people')['roles']['nickname'])})\b")
 
 
 def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:

@@ -179,9 +179,15 @@ def _is_government(sentence: str, start: int) -> bool:
                 .match(sentence, start))
 
 
+@cache
+def _government_named() -> lexicon.WordStart:
+    """'Pemerintah Kota X', 'Pemkab X' anywhere in a sentence."""
+    return lexicon.WordStart(_cues()["government"])
+
+
 def _local_region(sentence: str) -> str | None:
     """The region 'setempat' refers to: 'Pemerintah Kota X' / 'Pemkab X' in the same sentence."""
-    gov = _rx(rf"\b{_cues()['government']}").search(sentence)
+    gov = _government_named().search(sentence)
     if not gov:
         return None
     kinds = lexicon.load("places")["agencies"]["government_kinds"]
@@ -240,8 +246,7 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 org = _build(sentence, start, local_region)
                 if org and not _is_government(sentence, start):
                     return org, rank
-    host_roles = lexicon.alternation(lexicon.load("places")["agencies"]["host_roles"])
-    host = _rx(rf"\b(?:{host_roles})\b", re.I).search(sentence)
+    host = _host_role().search(sentence)
     if host:
         for start in (s for s in starts if s < host.start()):  # the body of the person acting as host
             org = _build(sentence, start, local_region)
@@ -249,6 +254,12 @@ def find_ranked(sentence: str, local_region: str | None = None) -> tuple[Organiz
                 return org, NAMED
     gov = _government(sentence, starts)
     return (gov, GOVERNMENT) if gov else None
+
+
+@cache
+def _host_role() -> lexicon.WordStart:
+    """'selaku tuan rumah': the body named before it is the host's."""
+    return lexicon.WordStart(rf"(?:{lexicon.alternation(lexicon.load('places')['agencies']['host_roles'])})\b", re.I)
 
 
 @cache

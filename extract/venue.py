@@ -14,8 +14,7 @@ def _pattern() -> re.Pattern[str]:
     data = lexicon.load("places")["venues"]
     heads = lexicon.alternation(data["heads"])
     lead = lexicon.alternation(data["lead"])
-    return re.compile(rf"\b(?:{lead})\s*(?P<head>(?:{heads}))\b",
-                      re.I)
+    return re.compile(rf"\b(?:{lead})\s*(?P<head>(?:{heads}))\b", re.I)
 
 
 @cache
