@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import lexicon
 from extract.pipeline import get_nlp
-from extract.text import _line_matches, sentences
+from extract.text import _line_matches, _norm, sentences
 
 
 def _split(text: str) -> list[str]:
@@ -80,3 +82,22 @@ def test_junk_lines_found_at_line_starts_as_by_the_whole_text_search(lines: list
     text = sep.join(lines)
     pattern = lexicon.junk_line_pattern()
     assert [m.span() for m in _line_matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Baca juga: Bimtek LPM", "Penulis: Ani", "  ", "|", "Kamis, 5 Mei 2024 10:15 WIB",
+                                 "Pelatihan kader digelar di Aula Kecamatan.", "(Yud/DT)", "", "120 kali dibaca",
+                                 "Editor:", " | ", "Bagikan:"]), max_size=12),
+       st.sampled_from(["\n", "\n\n", " \n", "\r\n", "\n\n\n"]))
+def test_skipping_empty_lines_finds_the_same_junk_lines(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    pattern = lexicon.junk_line_pattern()
+    every = [m.span() for m in pattern.finditer(text) if text[m.start():m.end()].strip()]
+    assert [m.span() for m in _line_matches(pattern, text, skip_empty=True)
+            if text[m.start():m.end()].strip()] == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09_ .,-/()“”\t\n\x0b\x1fé")), max_size=40) | st.text(max_size=40))
+def test_sentence_key_is_the_lower_case_words_joined(text: str) -> None:
+    assert _norm(text) == " ".join(re.findall(r"\w+", text.lower()))
