@@ -170,12 +170,17 @@ def credit_pattern() -> re.Pattern[str]:
 
 
 _WORDS = re.compile(r"[a-z]+")
+# ASCII bytes with every character but a-z as a space: the fast path of word_set
+_ASCII_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 @lru_cache(maxsize=16384)
 def word_set(text: str) -> frozenset[str]:
-    """The lower-cased words of a text: cheap first tests by set intersection instead of big regexes."""
-    return frozenset(_WORDS.findall(text.lower()))
+    """The lower-cased words of a text ([a-z]+ runs): cheap first tests by set intersection instead of big regexes."""
+    low = text.lower()
+    if low.isascii():  # most sentences: a byte table does what the regex does, at two thirds of the cost
+        return frozenset(low.encode().translate(_ASCII_LETTERS).decode().split())
+    return frozenset(_WORDS.findall(low))
 
 
 def windows(text: str, anchors: re.Pattern[str] | WordStart, before: int, after: int) -> list[tuple[int, int]]:

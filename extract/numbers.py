@@ -114,6 +114,12 @@ def _people_words() -> frozenset[str]:
 
 
 @cache
+def _attendance_words() -> frozenset[str]:
+    """Words that say people attended ('hadir', 'diikuti')."""
+    return frozenset(lexicon.load("numbers")["participants"]["attendance"])
+
+
+@cache
 def _planned_re() -> re.Pattern[str]:
     """Cues of a planned rather than attended number."""
     return re.compile(lexicon.alternation(lexicon.load("numbers")["participants"]["planned"]))
@@ -173,13 +179,13 @@ def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
 @lru_cache(maxsize=16384)
 def counts(sentence: str) -> tuple[Count, ...]:
     """People counts in one sentence, best first."""
-    if not _any_number().search(sentence) or not lexicon.word_set(sentence) & _people_words():
-        return ()
+    if not lexicon.word_set(sentence) & _people_words() or not _any_number().search(sentence):
+        return ()  # the set test first: it is cached per sentence and rules out most
     low = sentence.lower()
     pats = _patterns()
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
-    attendance = bool(lexicon.word_set(sentence) & frozenset(lexicon.load("numbers")["participants"]["attendance"]))
+    attendance = bool(lexicon.word_set(sentence) & _attendance_words())
     # every pattern is anchored at a number: matching there is far cheaper than scanning the sentence
     for number in pats["number"].finditer(sentence):
         i = number.start()

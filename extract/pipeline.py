@@ -7,7 +7,6 @@ from functools import cache
 import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START, SPACY
-from spacy.lang.lex_attrs import word_shape
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -29,14 +28,20 @@ def _starts_upper(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in _OPENERS)
 
 
-def _dotted_shape(shape: str) -> bool:
-    """The shape of a dotted abbreviation ending in a full stop: 'X.Xx.', 'X.X.'."""
-    return len(shape) > 2 and shape.endswith(".") and shape.count(".") >= 2
+def _dotted(word: str) -> bool:
+    """A dotted abbreviation ending in a full stop ('M.Si.', 'S.Sos.', 'H.M.'): the word shape 'X.Xx.'.
+
+    Read off the word itself: spaCy's word_shape keeps every dot, so building the shape is not needed.
+    """
+    return len(word) > 2 and word.endswith(".") and word.count(".") >= 2
 
 
 def _may_end_sentence(word: str) -> bool:
-    """Tokens the sentencizer looks at: terminators, whitespace and dotted abbreviations ('M.Si.')."""
-    return word in _TERMINATORS or word.isspace() or _dotted_shape(word_shape(word))
+    """Tokens the sentencizer looks at: terminators, whitespace and dotted abbreviations ('M.Si.').
+
+    Asked once for every new word form, so on a first pass it runs for most words of an article.
+    """
+    return word in _TERMINATORS or word.isspace() or _dotted(word)
 
 
 @Language.factory("lkk_sentencizer")

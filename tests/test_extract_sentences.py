@@ -7,9 +7,10 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.lang.lex_attrs import word_shape
 
 from extract import lexicon
-from extract.pipeline import get_nlp
+from extract.pipeline import _dotted, get_nlp
 from extract.text import _line_matches, _norm, sentences
 
 
@@ -101,3 +102,16 @@ def test_skipping_empty_lines_finds_the_same_junk_lines(lines: list[str], sep: s
 @given(st.text(alphabet=st.sampled_from(list("aZ09_ .,-/()“”\t\n\x0b\x1fé")), max_size=40) | st.text(max_size=40))
 def test_sentence_key_is_the_lower_case_words_joined(text: str) -> None:
     assert _norm(text) == " ".join(re.findall(r"\w+", text.lower()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aA1.. -,é")), max_size=12))
+def test_dotted_abbreviations_read_as_from_their_word_shape(word: str) -> None:
+    shape = word_shape(word)
+    assert _dotted(word) == (len(shape) > 2 and shape.endswith(".") and shape.count(".") >= 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZz09_ .,-/()“\t\n\x0b{`é")), max_size=40) | st.text(max_size=40))
+def test_word_set_is_the_lower_case_letter_runs(text: str) -> None:
+    assert lexicon.word_set(text) == frozenset(re.findall(r"[a-z]+", text.lower()))
