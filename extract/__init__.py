@@ -46,7 +46,7 @@ def _clean_article(article: Article) -> Article:
 
 def extract_article(article: Article, default_region: str | None = None) -> ExtractionResult:
     """Extract the events of one article."""
-    return next(extract_many([article], {article.source: default_region} if default_region else None,
+    return next(extract_many([article], {article.source: default_region} if default_region and article.source else None,
                              default_region=default_region))
 
 

@@ -131,9 +131,9 @@ def build(out_dir: Path = VOCAB) -> tuple[int, dict[str, int]]:
         writer.writeheader()
         writer.writerows(regions)
     with open(out_dir / "kecamatan.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["code", "name", "regency_code"])
-        writer.writerows(sorted(districts))
+        rows = csv.writer(handle)
+        rows.writerow(["code", "name", "regency_code"])
+        rows.writerows(sorted(districts))
     counts: dict[str, int] = defaultdict(int)
     for row in regions:
         counts[row["coord_source"] or "none"] += 1

@@ -131,7 +131,9 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         year = _num_year(groups.get("y"))
-        end_day = int(groups["d3"]) if groups.get("d3") else (int(groups["d2"]) if groups.get("d2") else None)
+        last = groups.get("d3") or groups.get("d2")
+        end_day: int | None = int(last) if last else None
+        end_month: int | None
         if groups.get("mon2"):
             end_month = months[groups["mon2"].lower()]
         elif groups.get("m2"):
@@ -231,7 +233,9 @@ def resolve(mention: DateMention, published: date | None, reference_year: int | 
     if mention.day is None or mention.month is None:
         return None, None
     year = mention.year or infer_year(mention.day, mention.month, mention.weekday, published, reference_year)
-    start = _safe(year, mention.month, mention.day) if year else None
+    if not year:
+        return None, None
+    start = _safe(year, mention.month, mention.day)
     end = None
     if start and mention.end_day and mention.end_month:
         end_year = mention.end_year or (year + 1 if mention.end_month < mention.month else year)

@@ -331,7 +331,7 @@ def _near_event(facts: Facts, anchor_index: int | None) -> list[Sentence]:
 def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str | None, str | None, Sentence | None]:
     """(start, end, date_text, sentence) of the main event's date."""
     reference = _reference_year(facts)
-    best: tuple[float, str, str | None, str, Sentence] | None = None
+    best: tuple[float, str | None, str | None, str, Sentence] | None = None
     for sent in _near_event(facts, anchor_index):
         text = sent.text
         if _has("events", "cues", "future", text):
@@ -624,7 +624,7 @@ def organizer_from_venue(venue_text: str | None, text: str) -> organizer.Organiz
     The owner of a hall often just lends it; its head opening or speaking ties it to the event.
     """
     m = _hall().match(venue_text or "")
-    if not m:
+    if not m or not venue_text:
         return None
     rest = venue_text[m.end():]
     first = rest.split()[0]
@@ -657,12 +657,12 @@ def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
             chosen.add(i)
         if i and (i - 1) in chosen and _cue_found("institutions", "context", "continues", text[:60]):
             chosen.add(i)
-    chosen = [i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text)]
+    kept = [i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text)]
     found: list[str] = []
     evidence = None
     if facts.title_doc is not None:
         found.extend(_institution_labels(facts.title_doc))
-    for i in sorted(set(chosen)):
+    for i in sorted(set(kept)):
         for short, _ in facts.institutions.get(i, []):
             found.append(short)
             evidence = evidence or facts.sents[i]
@@ -705,7 +705,7 @@ def short_title_from(text: str, term: str, min_words: int = 3) -> str | None:
     m = re.search(rf"\b{re.escape(term)}\b", text, re.I)
     if not m:
         return None
-    words = []
+    words: list[str] = []
     for w in re.finditer(r"[\w][\w/&.'’-]*|[^\w\s]", text[m.start():]):
         token = w.group(0)
         if not re.match(r"[\w]", token) or token.lower() in _title_stop() or len(words) >= 10:
@@ -720,7 +720,8 @@ def short_title_from(text: str, term: str, min_words: int = 3) -> str | None:
 def short_title(facts: Facts, anchor_index: int | None) -> str | None:
     """A short name of the event ('Pelatihan Peningkatan Kapasitas LPM dan BKM'), else the article title."""
     sources = [facts.article.title or ""] + ([facts.sents[anchor_index].text] if anchor_index is not None else [])
-    terms = [t for t, _ in _strong(facts.title_events)] + [t for t, _ in _strong(facts.events.get(anchor_index, []))]
+    anchored = facts.events.get(anchor_index, []) if anchor_index is not None else []
+    terms = [t for t, _ in _strong(facts.title_events)] + [t for t, _ in _strong(anchored)]
     for text, least in [(t, 2) for t in sources[1:]] + [(sources[0], 3)]:
         for term in terms:
             name = short_title_from(text, term, least)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ def load(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def alternation(words: list[str] | set[str] | tuple[str, ...] | frozenset[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
     return _alternation(frozenset(words))
 

@@ -292,7 +292,7 @@ def local_places(text: str) -> frozenset[str]:
     A name of several words counts only where it clearly ends (before a comma, a lower-case word, another
     place or a rank): 'Desa Nyitdah I Made Wirawan' gives 'Nyitdah' alone.
     """
-    found = set()
+    found: set[str] = set()
     for m in _local_place_re().finditer(text):
         parts = m.group(1).split()
         cut = next((k for k, p in enumerate(parts) if k and lexicon.squash(p) in _place_stops()), None)
@@ -469,7 +469,7 @@ def _nickname_re() -> lexicon.WordStart:
 
 def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:
     """'Ajo, sapaan akrab Wali Kota Salatiga' -> Ajo with that role."""
-    out = []
+    out: list[Mention] = []
     low = text.lower()
     if not _nickname_re().search(low):
         return out
@@ -560,7 +560,9 @@ def village_community_role(role: str | None) -> bool:
     'Ketua LPM Kelurahan X', 'Ketua RW 04', 'Direktur BUMDes X': yes. 'Ketua TP PKK Kabupaten X',
     'Ketua Karang Taruna Kukar', 'Sekretaris TP PKK' (no level given): no.
     """
-    m = _community_role_re().match(role or "")
+    if not role:
+        return False
+    m = _community_role_re().match(role)
     if not m:
         return False
     village, village_only, higher = _level_res()

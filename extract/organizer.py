@@ -66,9 +66,13 @@ _AHEAD = re.compile(r"\s*[A-Z][\w-]*(?:\s*,?\s+(?:[A-Z][\w-]*|dan|&))*\s*\(([A-Z
 _PAREN = re.compile(r"\s*\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)")
 
 
+_WORD_AT = re.compile(r"[\w.]*")
+
+
 def _degree_at(sentence: str, start: int) -> bool:
     """Whether an agency-like word is part of a degree after a name ('S.STP', 'M.AP'): never a body."""
-    word = re.match(r"[\w.]*", sentence[start:]).group(0)
+    m = _WORD_AT.match(sentence, start)
+    word = m.group(0) if m else ""
     before = re.search(r"\b[A-Z][a-z]?\.\s*$", sentence[max(0, start - 4):start])
     return before is not None or lexicon.squash(word) in lexicon.degrees()
 

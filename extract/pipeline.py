@@ -100,7 +100,7 @@ class LkkSentencizer:
                 continue  # a domain name: "Pelopor.Net"
             if _starts_upper(following):
                 starts[j, 0] = 1
-        doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]  # spaCy's Ints2d is numpy
         return doc
 
 
@@ -133,7 +133,7 @@ class LkkGazetteer:
 
     def _add(self, nlp: Language, label: str, forms: list[str], cased: bool) -> None:
         """Register forms under a label; cased forms must match exactly as written."""
-        self.matcher.add(label, list(nlp.tokenizer.pipe([f.lower() for f in forms])))
+        self.matcher.add(label, [nlp.make_doc(f.lower()) for f in forms])
         if cased:
             self.cased.setdefault(label, set()).update(forms)
         else:

@@ -6,7 +6,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -15,11 +15,11 @@ from spacy.tokens import Doc
 from . import lexicon
 
 
-class Sentence(NamedTuple):
-    """One sentence of the article text (or the title, with start == -1).
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of the article text (or the title, with start == -1); read-only by convention.
 
-    A named tuple rather than a frozen dataclass: an article has dozens of sentences, and a frozen dataclass
-    takes three times as long to build.
+    Not frozen: an article has dozens of sentences, and a frozen dataclass takes three times as long to build.
     """
 
     index: int
