@@ -260,8 +260,10 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     if _has("events", "cues", "future", title) or _has("events", "cues", "future_title", title):
         return False
-    adverts = len({m.group(0) for m in _cues_in("events", "cues", "advert", full.lower())})
-    if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", full)):
+    # adverts are read in the content sentences: a share bar ('Bagikan: FB | WA') is no 'WA' contact
+    content = "\n".join(s.text for s in facts.sents)
+    adverts = len({m.group(0) for m in _cues_in("events", "cues", "advert", content.lower())})
+    if adverts >= 3 or (adverts >= 2 and re.search(r"\b0?8\d{2}[- .]?\d{3,4}[- .]?\d{3,4}\b", content)):
         return False
     early = [i for i in sorted(facts.events) if i < 8 and _strong(facts.events[i])]
     if not early and not _strong(facts.title_events):
@@ -421,6 +423,8 @@ def pick_participants(facts: Facts, anchor_index: int | None) -> tuple[int | Non
     for sent in facts.sents:
         if sent.index not in facts.events and not lexicon.word_set(sent.text) & _attendance_words():
             continue  # a count scores high enough only near the event or beside an attendance word
+        if _has("events", "cues", "remote_past", sent.text):
+            continue  # 'pelatihan serupa pernah digelar pada 2023 dan diikuti 25 orang': another, earlier event
         for count in numbers.counts(sent.text):
             score = count.score + (1 if sent.index in facts.events else 0) + (1 if sent.index == anchor_index else 0)
             if score < 3:

@@ -92,6 +92,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "sum": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:{people})(?:\s+[A-Z]\w*)?\s+(?:dan|serta)\s+"
                           rf"(?P<k>{num})\s+(?:orang\s+)?(?:{people})\b", re.I),
         "count": re.compile(rf"(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
+        # "Dari 90 undangan yang disebar ..., 75 orang hadir": those who came out of those invited
+        "turnout": re.compile(rf"(?P<n>{num})\s+(?:(?:orang|peserta|di antaranya)\s+)*"
+                              rf"(?:{lexicon.alternation(data['turnout'])})\b", re.I),
+        "invited_before": re.compile(rf"\bdari\s+(?:total\s+|sebanyak\s+)?(?P<k>{num})\s+(?:orang\s+)?"
+                                     rf"(?:{people})\b[^.;]*,\s*(?:(?:sebanyak|hanya|baru)\s+)?$", re.I),
         # the words before a count that make it an attendance figure; searched backwards from the number
         "pre": re.compile(
             rf"(?:\b(?:{before})|[±~]|\+/-)\s*(?:oleh\s+)?(?:(?:{lexicon.alternation(data['between'])})\s+)*"
@@ -209,6 +214,13 @@ def counts(sentence: str) -> tuple[Count, ...]:
         if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
             pre = pats["pre"].search(low, max(0, i - 50), i)
             found.append(Count(n + k, pre.start() if pre else i, m.end(), 3.5 + (1.0 if attendance else 0.0)))
+            taken.append(m.span())
+            continue
+        m = pats["turnout"].match(sentence, i)
+        invited = pats["invited_before"].search(sentence, max(0, i - 200), i) if m else None
+        if m and invited and (n := words_to_int(m.group("n"))):
+            found = [c for c in found if not invited.start() <= c.start < i]  # the invited are not the count
+            found.append(Count(n, i, m.end(), 4.0))
             taken.append(m.span())
             continue
         m = pats["count"].match(sentence, i)

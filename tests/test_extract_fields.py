@@ -103,3 +103,32 @@ def test_degrees_with_their_own_full_stops(text: str, name: str, titles: list[st
 )
 def test_institution_level_variants_share_a_name(text: str, expected: list[str]) -> None:
     assert _event("Pelatihan Pengurus Lembaga", text)["institutions"] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("Dari 90 undangan yang disebar kepada ketua RT dan RW, 75 orang hadir dan mengikuti kegiatan.", [75]),
+     ("Dari 100 undangan bagi direktur BUMDes, 85 hadir dalam rakor tersebut.", [85]),
+     ("Dari total 60 kader yang diundang, sebanyak 48 orang datang.", [48])],
+)
+def test_those_who_came_out_of_those_invited(sentence: str, expected: list[int]) -> None:
+    assert [c.value for c in counts(sentence)] == expected
+
+
+def test_a_count_of_an_earlier_edition_is_not_the_participants() -> None:
+    text = ("PONTIANAK – Pelatihan pengurus Karang Taruna digelar di Aula Kantor Camat, Kamis (2/5/2024). "
+            "Masing-masing kelurahan mengirim dua orang pengurus dari 17 kelurahan yang ada. "
+            "Pelatihan serupa pernah digelar pada 2023 dan saat itu diikuti 25 orang.")
+    assert _event("Pelatihan Pengurus Karang Taruna", text)["participants"] == 34
+
+
+def test_a_share_bar_is_no_advert_contact() -> None:
+    text = ("TANJUNGPANDAN – DPMD menggelar workshop pengembangan usaha BUMDes pada 2 Mei 2024 di Gedung Nasional. "
+            "Peserta merancang paket wisata desa dan menghitung harga jual.\n\nBagikan: FB | WA | X | Telegram")
+    assert _event("Workshop BUMDes", text)["event_type"] == "workshop"
+
+
+def test_a_grant_group_is_a_community_institution() -> None:
+    text = ("UNGARAN – Dispermasdes menggelar workshop penyusunan laporan bagi kelompok masyarakat (Pokmas) penerima "
+            "bantuan, Kamis (2/5/2024), di Hotel Griya. Workshop diikuti 75 orang perwakilan Pokmas.")
+    assert _event("Workshop Penyusunan Proposal bagi Pokmas", text)["institutions"] == ["Pokmas"]
