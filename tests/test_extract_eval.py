@@ -50,7 +50,7 @@ def test_sample_sites(scorer: ModuleType) -> None:
 
 @pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
 def test_blind_sets(scorer: ModuleType, name: str) -> None:
-    """Sets written by separate helpers that never saw the extractor (0.962 … 0.907, 0.914, 0.957, 0.951 before any tuning)."""
+    """Sets by separate helpers that never saw the extractor (0.962 … 0.914, 0.957, 0.951 before any tuning)."""
     data = ROOT / "tests" / "data"
     articles, gold = data / f"{name}_articles.jsonl", data / f"{name}_gold.jsonl"
     if not (articles.exists() and gold.exists()):
