@@ -32,8 +32,10 @@ def _cues() -> dict[str, str]:
                     rf"(?:\s*,|\s+(?:{lexicon.alternation(data['named_as_links'])}))?",
         "partners": rf"\s*(?:{lexicon.alternation(data['partners'])})\s+(?=[A-Z])",
         # a place set off by commas after a body's name: ", Kecamatan Lowokwaru,", ", Jawa Tengah,"
+        # or the government above it: ", Pemerintah Kota (Pemkot) Bekasi,"
         "apposition": rf"(?:(?:{lexicon.alternation(data['apposition_heads'])})\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
-                      rf"{lexicon.alternation(provinces)})",
+                      rf"(?:{lexicon.alternation(data['governments'])})(?:\s*\([A-Z]\w+\))?\s+[A-Z][\w-]*"
+                      rf"(?:\s+[A-Z][\w-]*)?|{lexicon.alternation(provinces)})",
         "government": rf"({lexicon.alternation(data['governments'])})\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
     }
 
@@ -102,8 +104,8 @@ def _extend(sentence: str, start: int) -> tuple[int, str | None]:
         if word in (",", "dan", "&", "serta"):
             rest = sentence[m.end():]
             ahead = _AHEAD.match(rest)
-            if word == "," and not ahead:
-                break
+            if word == "," and (not ahead or _is_government(rest.lstrip(), 0)):
+                break  # ', Pemerintah Kota (Pemkot) Bekasi,': the government above the body, not more of its name
             if word != "," and not re.match(r"\s*[A-Z]", rest):
                 break
             pos = m.end()

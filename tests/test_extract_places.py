@@ -76,6 +76,10 @@ def test_venue(sentence: str, venue: str) -> None:
         ("Penyelenggara kegiatan, Dinas Sosial Kabupaten Kudus, menghadirkan narasumber.",
          "Dinas Sosial Kabupaten Kudus", None),
         ("Lokakarya yang dihelat Dinas PMD Kabupaten Kudus itu diikuti kader.", "Dinas PMD Kabupaten Kudus", None),
+        ("BEKASI – Pemerintah Kecamatan Bekasi Timur, Pemerintah Kota (Pemkot) Bekasi, menggelar sosialisasi",
+         "Pemerintah Kecamatan Bekasi Timur", None),
+        ("YOGYAKARTA – Kemantren Kotagede menggelar workshop bagi pengurus RT", "Kemantren Kotagede", None),
+        ("Kapanewon Depok menggelar pelatihan kader", "Kapanewon Depok", None),
     ],
 )
 def test_organizer(sentence: str, name: str, long: str | None) -> None:
