@@ -100,10 +100,14 @@ def _head_at(ws: list[Word], i: int) -> int:
     return 0
 
 
+_DOUBLE_NAME = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)+")
+
+
 def _is_acronym(text: str) -> bool:
-    """'DPMD', 'Dinkes-KB', 'DP3A', 'TP': an agency or body abbreviation."""
+    """'DPMD', 'Dinkes-KB', 'DP3A', 'TP': an agency or body abbreviation (not a double surname, 'Kumaat-Lumentut')."""
     core = text.replace("-", "").replace("&", "")
-    return len(core) >= 2 and sum(c.isupper() for c in core) >= 2 and lexicon.squash(text) not in lexicon.degrees()
+    return (len(core) >= 2 and sum(c.isupper() for c in core) >= 2 and lexicon.squash(text) not in lexicon.degrees()
+            and not _DOUBLE_NAME.fullmatch(text))
 
 
 def _is_cap(word: Word) -> bool:
@@ -216,10 +220,18 @@ def _name_run(ws: list[Word], i: int) -> int:
 
 
 def _valid_name(ws: list[Word]) -> bool:
-    """A plausible person's name: one to five words, not all honorifics or initials."""
+    """A plausible person's name: one to five words, not all honorifics or initials, no doubled word ('Ibu-Ibu').
+
+    A double surname ('Kumaat-Lumentut') is a name.
+    """
     core = [w for w in ws if lexicon.squash(w.text) not in lexicon.honorifics() and len(w.text.rstrip(".")) > 1]
-    return 1 <= len(core) <= 5 and not any("-" in w.text and w.text.count("-") == 1 and
-                                           all(p[:1].isupper() for p in w.text.split("-")) for w in core)
+    return 1 <= len(core) <= 5 and not any(_doubled(w.text) for w in core)
+
+
+def _doubled(word: str) -> bool:
+    """An Indonesian plural by doubling, capitalised: 'Ibu-Ibu', 'Kader-Kader'."""
+    parts = word.split("-")
+    return len(parts) == 2 and parts[0].lower() == parts[1].lower()
 
 
 _CASED_WORDS = re.compile(r"[A-Za-z]+")
@@ -384,7 +396,26 @@ def find_mentions(text: str, sentence_index: int, local: frozenset[str] = frozen
             i = max(end, role_end, i + 1)
     found.extend(_selaku(ws, text, sentence_index, found))
     found.extend(_nicknames(ws, text, sentence_index))
-    return found
+    return _without_absent(found, text)
+
+
+@cache
+def _absence_re() -> re.Pattern[str]:
+    """Any cue that the person named before it did not come."""
+    return re.compile(rf"\b(?:{lexicon.alternation(lexicon.load('people')['roles']['absent'])})\b", re.I)
+
+
+def _without_absent(found: list[Mention], text: str) -> list[Mention]:
+    """Leave out whoever is named last before 'batal hadir' or 'berhalangan hadir': they took no part.
+
+    'Sekda Y, mewakili Bupati X yang berhalangan hadir': X is left out, Y stays.
+    """
+    absent = set()
+    for cue in _absence_re().finditer(text):
+        before = [m for m in found if m.start < cue.start()]
+        if before:
+            absent.add(id(max(before, key=lambda m: m.start)))
+    return [m for m in found if id(m) not in absent]
 
 
 def _short_role(role: str) -> str:
@@ -486,9 +517,23 @@ def _nicknames(ws: list[Word], text: str, index: int) -> list[Mention]:
                         last = j
                 name, titles = _split_titles(ws[span[0]:span[1]])
                 out.append(Mention(name, titles, text[ws[k].start:ws[last].end], index, ws[span[0]].start))
+            elif not span and (role := _role_ending_at(ws, before)) is not None:
+                # 'Wali Kota Blitar yang akrab disapa Dewo': the role first, the nickname after the cue
+                stop = _name_run(ws, k)
+                if stop > k and _valid_name(ws[k:stop]):
+                    name, titles = _split_titles(ws[k:stop])
+                    out.append(Mention(name, titles, text[ws[role].start:ws[before - 1].end], index, ws[k].start))
         if out:
             break
     return out
+
+
+def _role_ending_at(ws: list[Word], end: int) -> int | None:
+    """Start of a role whose words run right up to index `end` ('Wali Kota Blitar' before 'yang akrab disapa')."""
+    for start in range(end - 1, max(-1, end - 8), -1):
+        if _head_at(ws, start) and _role_run(ws, start) == end:
+            return start
+    return None
 
 
 @lru_cache(maxsize=8192)

@@ -89,6 +89,13 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
          [("Anang Prasetyo", "Camat Manguharjo"), ("Wijaya Kusuma", "Kapolsek Manguharjo")]),
         ("Panewu Wonosari, Bambang Wahyu Widayat, berharap BUMDes maju.",
          [("Bambang Wahyu Widayat", "Panewu Wonosari")]),
+        ("Ketua TP PKK Minahasa Utara, Ny. Olvie Kumaat-Lumentut, SE, membuka kegiatan.",
+         [("Olvie Kumaat-Lumentut", "Ketua TP PKK Minahasa Utara")]),
+        ("Bupati Muaro Jambi, Hendra Siregar, yang dijadwalkan membuka pelatihan, batal hadir.", []),
+        ("Sekda Kendal, Budi Santoso, mewakili Bupati Kendal, Dico Ganinduto, yang berhalangan hadir.",
+         [("Budi Santoso", "Sekda Kendal")]),
+        ("Wali Kota Blitar yang akrab disapa Dewo hadir memberikan arahan.", [("Dewo", "Wali Kota Blitar")]),
+        ("Ibu-Ibu PKK Kelurahan Sukamaju hadir.", []),
     ],
 )
 def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -115,3 +115,9 @@ def test_dotted_abbreviations_read_as_from_their_word_shape(word: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("aZz09_ .,-/()“\t\n\x0b{`é")), max_size=40) | st.text(max_size=40))
 def test_word_set_is_the_lower_case_letter_runs(text: str) -> None:
     assert lexicon.word_set(text) == frozenset(re.findall(r"[a-z]+", text.lower()))
+
+
+@pytest.mark.parametrize("marker", [">> ", "» ", "• ", "- ", "▶ "])
+def test_baca_juga_after_a_bullet_is_furniture(marker: str) -> None:
+    content = "Rakor RT dan RW digelar di aula kelurahan."
+    assert _split(f"{content}\n{marker}Baca juga: Bupati Minut Lepas Kontingen, Sabtu (19/10/2024)") == [content]
