@@ -433,10 +433,31 @@ def _comma_name(ws: list[Word], end: int) -> tuple[int, int] | None:
     start = end + 1
     if _head_at(ws, start):
         return None
-    stop = _name_run(ws, start)
+    stop = max(_name_run(ws, start), _closed_name_run(ws, start))
     if stop == start or not _valid_name(ws[start:stop]) or (stop < len(ws) and ws[stop].text == "-"):
         return None
+    if _listed_place(ws, start, stop, end):
+        return None
     return start, stop
+
+
+def _closed_name_run(ws: list[Word], start: int) -> int:
+    """End of a name set off by commas that holds a place-like word ('Ahmad Riza Tanjung', 'Raja Nurhasanah').
+
+    Only where the run is closed by a comma: elsewhere such a word continues a role ('Camat Tanjung').
+    """
+    j = start
+    while (j < len(ws) and j - start < 5 and _is_name_word(ws[j]) and ws[j].low not in lexicon.role_tail()
+           and ws[j].low not in _agency_words() and not _is_acronym(ws[j].text)):
+        j += 1
+    plain = any(w.low not in _place_words() for w in ws[start:j])
+    return j if j > start and plain and j < len(ws) and ws[j].text == "," else start
+
+
+def _listed_place(ws: list[Word], start: int, stop: int, end: int) -> bool:
+    """'ketua RT dari Kecamatan Telanaipura, Danau Sipin, dan Alam Barajo': a district in a list of places."""
+    after_kind = any(lexicon.squash(w.text) in _place_kinds() for w in ws[max(0, end - 3):end])
+    return after_kind and places.key(" ".join(w.text for w in ws[start:stop])) in places.kecamatan()
 
 
 def _agency_run(ws: list[Word], i: int) -> int:

@@ -96,6 +96,13 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
          [("Budi Santoso", "Sekda Kendal")]),
         ("Wali Kota Blitar yang akrab disapa Dewo hadir memberikan arahan.", [("Dewo", "Wali Kota Blitar")]),
         ("Ibu-Ibu PKK Kelurahan Sukamaju hadir.", []),
+        ("Kepala DPMD Bintan, Ir. Ahmad Riza Tanjung, M.M., mengatakan bimtek penting.",
+         [("Ahmad Riza Tanjung", "Kepala DPMD Bintan")]),
+        ("Sekretaris DPMD Bintan, Raja Nurhasanah, S.Sos, menambahkan.",
+         [("Raja Nurhasanah", "Sekretaris DPMD Bintan")]),
+        ("Sekitar 250 ketua RT dari Kecamatan Telanaipura, Danau Sipin, dan Alam Barajo hadir.", []),
+        ("Kasi Intelijen Kejari Jambi Riko Hutabarat memberi materi.",
+         [("Riko Hutabarat", "Kasi Intelijen Kejari Jambi")]),
     ],
 )
 def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
