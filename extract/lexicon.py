@@ -164,6 +164,12 @@ def junk_line_pattern() -> re.Pattern[str]:
 
 
 @cache
+def link_header_pattern() -> re.Pattern[str]:
+    """A 'Baca juga:' header alone on its line: the lines after it, up to an empty line, are links."""
+    return re.compile(load("junk")["link_headers"], re.I | re.M)
+
+
+@cache
 def credit_pattern() -> re.Pattern[str]:
     """Trailing writer credits like '(Kominfo/Tim)'."""
     return re.compile("|".join(load("junk")["credits"]), re.I)

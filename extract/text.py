@@ -54,7 +54,25 @@ def junk_ranges(text: str) -> list[tuple[int, int]]:
         ranges.append((m.start(), len(text) if end < 0 else end + 1))
     for m in lexicon.credit_pattern().finditer(text):
         ranges.append(m.span())
+    for m in _line_matches(lexicon.link_header_pattern(), text, skip_empty=True):
+        ranges.append((m.start(), _link_block_end(text, m.end())))
     return ranges
+
+
+def _link_block_end(text: str, header_end: int) -> int:
+    """Where the links after a 'Baca juga:' header end: short lines up to an empty line, six at most."""
+    pos = text.find("\n", header_end)
+    if pos < 0:
+        return len(text)
+    pos += 1
+    for _ in range(6):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if not line.strip() or len(line) > 160:
+            break
+        pos = min(end + 1, len(text))
+    return pos
 
 
 def _line_matches(pattern: re.Pattern[str], text: str, skip_empty: bool = False) -> Iterator[re.Match[str]]:

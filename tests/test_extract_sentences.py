@@ -121,3 +121,14 @@ def test_word_set_is_the_lower_case_letter_runs(text: str) -> None:
 def test_baca_juga_after_a_bullet_is_furniture(marker: str) -> None:
     content = "Rakor RT dan RW digelar di aula kelurahan."
     assert _split(f"{content}\n{marker}Baca juga: Bupati Minut Lepas Kontingen, Sabtu (19/10/2024)") == [content]
+
+
+def test_links_under_a_baca_juga_header_are_furniture() -> None:
+    content = "Rakor RT dan RW digelar di aula kelurahan."
+    after = "Peserta berharap kegiatan serupa digelar lagi."
+    links = ("Baca juga:\n- Bimtek Kader Posyandu se-Kabupaten Sigi Berakhir\n"
+             "Bupati Buka Pelatihan Kader, Rabu (9/10/2024)")
+    assert _split(f"{content}\n\n{links}\n\n{after}") == [content, after]
+    # without an empty line after them, the links end at a long line: the article goes on
+    long_line = "Peserta berharap kegiatan serupa digelar lagi tahun depan " * 4
+    assert _split(f"{content}\n{links}\n{long_line.strip()}")[-1] == long_line.strip()
