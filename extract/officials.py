@@ -405,11 +405,19 @@ def _absence_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{lexicon.alternation(lexicon.load('people')['roles']['absent'])})\b", re.I)
 
 
+@cache
+def _absence_words() -> frozenset[str]:
+    """The last word of every absence cue: a sentence without any has none."""
+    return frozenset(cue.split()[-1] for cue in lexicon.load("people")["roles"]["absent"])
+
+
 def _without_absent(found: list[Mention], text: str) -> list[Mention]:
     """Leave out whoever is named last before 'batal hadir' or 'berhalangan hadir': they took no part.
 
     'Sekda Y, mewakili Bupati X yang berhalangan hadir': X is left out, Y stays.
     """
+    if not found or not lexicon.word_set(text) & _absence_words():
+        return found
     absent = set()
     for cue in _absence_re().finditer(text):
         before = [m for m in found if m.start < cue.start()]
@@ -433,7 +441,9 @@ def _comma_name(ws: list[Word], end: int) -> tuple[int, int] | None:
     start = end + 1
     if _head_at(ws, start):
         return None
-    stop = max(_name_run(ws, start), _closed_name_run(ws, start))
+    stop = _name_run(ws, start)
+    if stop < len(ws) and stop - start < 6 and _is_name_word(ws[stop]):  # cut by a role-like word: maybe a place's
+        stop = max(stop, _closed_name_run(ws, start))
     if stop == start or not _valid_name(ws[start:stop]) or (stop < len(ws) and ws[stop].text == "-"):
         return None
     if _listed_place(ws, start, stop, end):
