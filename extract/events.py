@@ -258,7 +258,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False
     if _has("events", "cues", "opinion", title) or _has("events", "cues", "opinion_title", title):
         return False
-    if _has("events", "cues", "future", title) or _has("events", "cues", "future_title", title):
+    if _announced_title(title):
         return False
     # adverts are read in the content sentences: a share bar ('Bagikan: FB | WA') is no 'WA' contact
     content = "\n".join(s.text for s in facts.sents)
@@ -280,8 +280,10 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         return False  # every date the article gives its event is still to come: an announcement
     for i in facts.events:
         text = facts.sents[i].text
-        if _has("events", "cues", "future", text) or _has("events", "cues", "opinion", text):
+        if _has("events", "cues", "future", text):
             continue
+        if _has("events", "cues", "opinion", text) and not (dates.find_dates(text) and venue.find_venues(text)):
+            continue  # a statement, unless it also gives the day and the place ('... di Aula X, Kamis (8/6), ...')
         if _has("events", "cues", "remote_past", text):
             continue  # done long ago, in a story about something else
         if text[:1] in "“\"'‘":
@@ -289,6 +291,20 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True
     return _has("events", "cues", "held_title", title)
+
+
+_TITLE_CLAUSES = re.compile(r"\s*(?:[,;:|]|\s[-–—]\s)\s*")
+
+
+def _announced_title(title: str) -> bool:
+    """A title that announces its event: a future cue in the clause that names it (the whole title if none does).
+
+    '83 Ketua LPM Ikuti Bimtek Dua Hari, Giliran RT dan RW Juli Mendatang': the bimtek was held; only the next
+    round is to come.
+    """
+    clauses = _TITLE_CLAUSES.split(title)
+    named = [c for c in clauses if any(term in c for term in lexicon.event_terms())] or [title]
+    return any(_has("events", "cues", "future", c) or _has("events", "cues", "future_title", c) for c in named)
 
 
 def _after_publication(facts: Facts, text: str) -> bool:

@@ -76,6 +76,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     before = lexicon.alternation(data["before"])
     per = lexicon.alternation(data["per"])
     units = lexicon.alternation(data["units"])
+    noun = rf"\s+(?:orang\s+)?(?:(?:{people})\b|(?-i:[A-Z][\w/]*))(?:\s+(?-i:[A-Z][\w/]*)){{0,3}}"
+    group = rf"{num}{noun}"
     return {
         "number": re.compile(rf"(?<![\w/.,-])(?:{num})(?![\w/.,]\d)", re.I),
         "per": re.compile(
@@ -83,9 +85,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<k>{num})\s+(?P=unit)\b", re.I),
         # "dari 20 kelurahan, masing-masing 4 orang": units times the people each sends
         "units_each": re.compile(
-            rf"(?P<k>{num})\s+(?P<unit>{units})(?:\s+(?:di|se|dari)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*,?\s*"
+            rf"(?P<k>{num})\s+(?P<unit>{units})(?:\s+(?-i:[a-z]+)){{0,3}}?"
+            rf"(?:\s+(?:di|se|dari)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*,?\s*"
             rf"(?:{per})\s+(?P<n>{num})\s+(?:orang|peserta|perwakilan)\b",
             re.I),
+        # "masing-masing dua orang dari 126 pekon": the people each unit sends, then the units
+        "each_from": re.compile(
+            rf"(?P<n>{num})\s+(?:orang|peserta|perwakilan)(?:\s+(?-i:[a-z]+)){{0,2}}?\s+(?:dari|di|untuk)\s+"
+            rf"(?:(?:tiap|setiap|masing-masing)\s+)?(?P<k>{num})\s+(?:{units})\b", re.I),
+        # "138 peserta dari 46 kelurahan, masing-masing ...": a total already given before the units
+        "total_before": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:{people})\s+(?:dari|dr)\s+$", re.I),
+        # "7 Ketua LPM, 14 bendahara LPM, dan 7 Kepala Seksi": a list of groups added up
+        "list_sum": re.compile(rf"{group}(?:\s*,\s*{group}){{1,5}}\s*,?\s*(?:dan|serta)\s+{group}", re.I),
+        "group": re.compile(rf"(?P<g>{num}){noun}", re.I),
         "of": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:dari|dr)\s+(?:total\s+|jumlah\s+)?(?P<k>{num})\s+"
                          rf"(?:orang\s+)?(?:{people})\b", re.I),
         # two groups added up: "51 lurah dan 51 ketua LPM"
@@ -198,6 +210,13 @@ def counts(sentence: str) -> tuple[Count, ...]:
             continue
         # people times units: "20 orang per kelurahan dari 4 kelurahan", "20 kelurahan, masing-masing 4 orang"
         m = pats["per"].match(sentence, i) or pats["units_each"].match(sentence, i)
+        if m and m.re is pats["units_each"] and pats["total_before"].search(sentence, max(0, i - 40), i):
+            m = None  # '138 peserta dari 46 kelurahan, masing-masing satu perwakilan ...': a breakdown of the total
+        if not m and pats["per_unit"].search(low, max(0, i - 20), i):
+            m = pats["each_from"].match(sentence, i)
+        if m and _planned_re().search(m.group(0).lower()):
+            taken.append(m.span())  # '51 kelurahan yang diundang masing-masing dua orang': invited, not attending
+            continue
         if m and (n := words_to_int(m.group("n"))) and (k := words_to_int(m.group("k"))):
             found.append(Count(n * k, m.start(), m.end(), 5.0))
             taken.append(m.span())
@@ -207,6 +226,17 @@ def counts(sentence: str) -> tuple[Count, ...]:
             found.append(Count(n, m.start(), m.end(), 4.0))
             taken.append(m.span())
             continue
+        m = pats["list_sum"].match(sentence, i)
+        if m and pats["per_unit"].search(low, max(0, i - 20), i):
+            m = None  # 'masing-masing satu perwakilan LPM, satu ketua RT dan satu ketua RW': what each unit sends
+        if m and not _planned_re().search(_clause(low, m.start(), m.end())):
+            values = [words_to_int(g.group("g")) for g in pats["group"].finditer(sentence, m.start(), m.end())]
+            if all(values):
+                pre = pats["pre"].search(low, max(0, i - 50), i)
+                total = sum(v for v in values if v)
+                found.append(Count(total, pre.start() if pre else i, m.end(), 4.0 + (0.5 if attendance else 0.0)))
+                taken.append(m.span())
+                continue
         m = pats["sum"].match(sentence, i)
         if m and _planned_re().search(_clause(low, m.start(), m.end())):
             taken.append(m.span())  # '412 ketua RT dan 96 ketua RW yang diundang': invited, not attending

@@ -48,9 +48,9 @@ def test_sample_sites(scorer: ModuleType) -> None:
     assert result["overall"][2] >= 0.90
 
 
-@pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
+@pytest.mark.parametrize("name", ["blind"] + [f"blind{k}" for k in range(2, 10)])
 def test_blind_sets(scorer: ModuleType, name: str) -> None:
-    """Sets by separate helpers that never saw the extractor (0.962 … 0.914, 0.957, 0.951 before any tuning)."""
+    """Sets by helpers that never saw the extractor (0.962 … 0.914, 0.957, 0.951, 0.913, 0.979 before tuning)."""
     data = ROOT / "tests" / "data"
     articles, gold = data / f"{name}_articles.jsonl", data / f"{name}_gold.jsonl"
     if not (articles.exists() and gold.exists()):

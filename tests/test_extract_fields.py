@@ -132,3 +132,43 @@ def test_a_grant_group_is_a_community_institution() -> None:
     text = ("UNGARAN – Dispermasdes menggelar workshop penyusunan laporan bagi kelompok masyarakat (Pokmas) penerima "
             "bantuan, Kamis (2/5/2024), di Hotel Griya. Workshop diikuti 75 orang perwakilan Pokmas.")
     assert _event("Workshop Penyusunan Proposal bagi Pokmas", text)["institutions"] == ["Pokmas"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("Peserta bimtek berasal dari 18 desa lokus stunting, masing-masing tiga orang KPM.", 54),
+     ("Peserta terdiri dari direktur dan bendahara BUMDes, masing-masing dua orang dari 126 pekon.", 252),
+     ("Rakor diikuti 138 peserta dari 46 kelurahan, masing-masing satu perwakilan LPM, satu ketua RT dan satu"
+      " ketua RW.", 138),
+     ("Bimtek diikuti 7 Ketua LPM, 14 bendahara LPM, dan 7 Kepala Seksi Pembangunan kelurahan.", 28),
+     ("Sosialisasi diikuti 23 Ketua RT, 6 Ketua RW, dan 5 pengurus LPM Kelurahan Bandar Lor.", 34),
+     ("Pelatihan menyasar pengurus dari 51 kelurahan yang diundang masing-masing dua orang.", None)],
+)
+def test_per_unit_products_and_lists_of_groups(sentence: str, expected: int | None) -> None:
+    found = counts(sentence)
+    assert (found[0].value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "is_event"),
+    [("83 Ketua LPM Pekanbaru Ikuti Bimtek Dua Hari, Giliran RT dan RW Juli Mendatang", True),
+     ("Bimtek Ketua LPM Pekanbaru Digelar Juli Mendatang", False),
+     ("Banggar DPRD Pangkas Anggaran Pelatihan LPM dan RT/RW 2025", False)],
+)
+def test_a_future_cue_in_another_clause_of_the_title(title: str, is_event: bool) -> None:
+    text = ("PEKANBARU – Sebanyak 83 Ketua LPM mengikuti bimtek peningkatan kapasitas di Hotel Sri Indrapura, "
+            "Rabu (1/5/2024). Bimtek dibuka Sekretaris Daerah Kota Pekanbaru.")
+    article = Article(url="u", title=title, text=text, published="2024-05-03")
+    assert extract_article(article).is_event is is_event
+
+
+def test_a_statement_with_a_day_and_a_place_still_reports_the_event() -> None:
+    text = ("UNGARAN – Dinkes menyosialisasikan transformasi layanan kepada kader Posyandu di Aula Dinas Kesehatan, "
+            "Kamis (2/5/2024), langkah yang menurut panitia mendesak dilakukan sebelum semester kedua.")
+    assert _event("Dinkes Sosialisasikan Layanan kepada Kader Posyandu", text)["event_type"] == "sosialisasi"
+
+
+def test_a_gallery_of_numbered_photos_is_not_one_event() -> None:
+    text = "\n".join(f"Foto {k}\nRapat koordinasi Ketua RT di Aula Kelurahan, Senin ({k}/7/2024)." for k in range(1, 5))
+    article = Article(url="u", title="Galeri Foto Kegiatan Kelurahan", text=text, published="2024-09-02")
+    assert not extract_article(article).is_event
