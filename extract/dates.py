@@ -53,10 +53,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:\s+(?P<y>\d{{4}})\b)?"
         rf"(?:\s*{_range()}\s*(?P<d3>\d{{1,2}})\s+(?P<mon2>{mon})\b\.?(?:\s+(?P<y2>\d{{4}})\b)?)?"
     )
+    # '06-03-2024', '6.3.2024': dashes or dots only with a four-digit year (never an RT/RW number)
+    numeric_dashed = r"(?P<open>\()?\s*(?P<d>\d{1,2})(?P<sep>[-.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b\s*\)?"
     return (
         re.compile(lead + numeric_range, re.I),
         re.compile(lead + text, re.I),
         re.compile(lead + numeric, re.I),
+        re.compile(lead + numeric_dashed, re.I),
     )
 
 
@@ -90,12 +93,14 @@ def _num_year(text: str | None) -> int | None:
 
 
 _DIGIT = re.compile(r"\d")
+_DASHED = re.compile(r"\d[-.]\d{1,2}[-.]\d{4}\b")
 
 
 @cache
 def _date_anchor() -> lexicon.WordStart:
     """Where a date can be: a day number followed by a slash, a dash or a month word (not '20 orang')."""
-    return lexicon.WordStart(rf"\d{{1,2}}(?:\s*[/–-]|\s+(?:{lexicon.alternation(lexicon.months())})\b)", re.I)
+    months = lexicon.alternation(lexicon.months())
+    return lexicon.WordStart(rf"\d{{1,2}}(?:\s*[/–-]|\.\d{{1,2}}\.\d{{4}}\b|\s+(?:{months})\b)", re.I)
 
 
 @cache
@@ -107,7 +112,8 @@ def _month_words() -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def find_dates(text: str) -> tuple[DateMention, ...]:
     """Every absolute date shape in a text, leftmost first, overlapping shapes dropped."""
-    if not _DIGIT.search(text) or ("/" not in text and not lexicon.word_set(text) & _month_words()):
+    if not _DIGIT.search(text) or ("/" not in text and not lexicon.word_set(text) & _month_words()
+                                   and not _DASHED.search(text)):
         return ()
     months = lexicon.months()
     weekdays = lexicon.weekdays()

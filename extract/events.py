@@ -352,9 +352,10 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
     best: tuple[float, str | None, str | None, str, Sentence] | None = None
     for sent in _near_event(facts, anchor_index):
         text = sent.text
-        if _has("events", "cues", "future", text):
-            continue
+        cut = _future_at(text)
         for mention in dates.find_dates(text):
+            if cut is not None and mention.start >= cut:
+                continue
             start, end = dates.resolve(mention, facts.published, reference)
             if start is None and mention.year is None and mention.weekday is None and facts.published is None:
                 # no year, weekday or publication date: the text gives only day and month, so the year is that
@@ -465,12 +466,25 @@ def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sent
     """The venue of the main event."""
     for i in _order(facts, anchor_index):
         sent = facts.sents[i]
-        if _has("events", "cues", "future", sent.text):
-            continue
-        found = venue.find_venues(sent.text)
+        cut = _future_at(sent.text)
+        found = [v for v in venue.find_venues(sent.text) if cut is None or v[0] < cut]
         if found:
             return found[0][2], sent
     return None, None
+
+
+def _future_at(text: str) -> int | None:
+    """Where a sentence starts to speak of what is still to come (None: it never does).
+
+    '... di Aula X, Rabu (6/3/2024), menjelang pengukuran yang dijadwalkan Juni mendatang': the day and the
+    place before the cue are the held event's.
+    """
+    if not _has("events", "cues", "future", text):
+        return None
+    if _cue_re("events", "cues", "future")[1].match(text):
+        return 0
+    first = next(_cues_in("events", "cues", "future", text), None)
+    return first.start() if first else 0
 
 
 _REGION_NAMED = lexicon.WordStart(r"(Kota|Kabupaten|Kab\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")

@@ -105,7 +105,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                           rf"(?P<k>{num})\s+(?:orang\s+)?(?:{people})\b", re.I),
         "count": re.compile(rf"(?P<n>{num})(?![\w/.,]\d)\s+(?P<noun>(?:orang\s+)?(?:{people}))\b", re.I),
         # "Dari 90 undangan yang disebar ..., 75 orang hadir": those who came out of those invited
-        "turnout": re.compile(rf"(?P<n>{num})\s+(?:(?:orang|peserta|di antaranya)\s+)*"
+        "turnout": re.compile(rf"(?P<n>{num})(?:\s+(?:orang|peserta|di antaranya|{people}|dan|serta|[A-Z]+))*?\s+"
                               rf"(?:{lexicon.alternation(data['turnout'])})\b", re.I),
         "invited_before": re.compile(rf"\bdari\s+(?:total\s+|sebanyak\s+)?(?P<k>{num})\s+(?:orang\s+)?"
                                      rf"(?:{people})\b[^.;]*,\s*(?:(?:sebanyak|hanya|baru)\s+)?$", re.I),

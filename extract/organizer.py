@@ -176,7 +176,22 @@ def _build(sentence: str, start: int, local_region: str | None) -> Organizer | N
     short = acronym or head
     name = f"{short} {region}" if region else short
     long_form = f"{head} {region}" if acronym and region else (head if acronym else None)
-    return Organizer(_clean(name), _clean(long_form) if long_form else None, start)
+    return Organizer(_village_only(_clean(name)), _clean(long_form) if long_form else None, start)
+
+
+@cache
+def _village_cut() -> re.Pattern[str]:
+    """A village government's name, then the district or region it lies in ('Kelurahan X Kecamatan Y ...')."""
+    data = lexicon.load("places")["agencies"]
+    villages = lexicon.alternation(data["village_heads"])
+    above = lexicon.alternation(data["apposition_heads"])
+    return re.compile(rf"^((?:{villages})\s+\S.*?)\s+(?:{above})\s+[A-Z].*$")
+
+
+def _village_only(name: str) -> str:
+    """'Kelurahan Bandarjo Kecamatan Ungaran Barat Kabupaten Semarang' -> 'Kelurahan Bandarjo'."""
+    m = _village_cut().match(name)
+    return m.group(1) if m else name
 
 
 def _is_government(sentence: str, start: int) -> bool:

@@ -109,3 +109,13 @@ def test_date_after_publication_is_not_the_held_event() -> None:
 def test_end_date(text: str, end: str | None) -> None:
     event = extract_article(_article(text, published="2024-06-20", title="Bimtek BUMDes")).events[0]
     assert (event.start_date, event.end_date) == ("2024-06-17", end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("pada Rabu, 06-03-2024, bertempat di Pendapa", (6, 3, 2024)), ("digelar 1.2.2024 di aula", (1, 2, 2024)),
+     ("Ketua RT 03-05 hadir", None), ("pukul 10.30 sampai 12.00", None), ("RT 01-02-03", None)],
+)
+def test_dashed_and_dotted_dates_need_a_four_digit_year(text: str, expected: tuple[int, int, int] | None) -> None:
+    found = find_dates(text)
+    assert ((found[0].day, found[0].month, found[0].year) if found else None) == expected

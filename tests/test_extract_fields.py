@@ -172,3 +172,28 @@ def test_a_gallery_of_numbered_photos_is_not_one_event() -> None:
     text = "\n".join(f"Foto {k}\nRapat koordinasi Ketua RT di Aula Kelurahan, Senin ({k}/7/2024)." for k in range(1, 5))
     article = Article(url="u", title="Galeri Foto Kegiatan Kelurahan", text=text, published="2024-09-02")
     assert not extract_article(article).is_event
+
+
+def test_the_held_day_and_place_come_before_what_is_still_to_come() -> None:
+    text = ("JANTHO – DPMG melatih Kader Pembangunan Manusia (KPM) dan kader Posyandu dalam pelatihan yang berlangsung"
+            " di Aula Dinas Kesehatan, Rabu (6/3/2024), menjelang pengukuran serentak yang dijadwalkan Juni mendatang.")
+    event = _event("DPMG Latih KPM dan Kader Posyandu", text)
+    assert (event["start_date"], event["venue"]) == ("2024-03-06", "Aula Dinas Kesehatan")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("Kelurahan Bandarjo Kecamatan Ungaran Barat Kabupaten Semarang melaksanakan sosialisasi", "Kelurahan Bandarjo"),
+     ("Pemerintah Desa Sukamaju Kecamatan Cibadak menggelar pelatihan kader", "Pemerintah Desa Sukamaju"),
+     ("Dinas PMD Kabupaten Kudus menggelar pelatihan", "Dinas PMD Kabupaten Kudus")],
+)
+def test_a_village_government_is_named_without_its_district(sentence: str, name: str) -> None:
+    from extract.organizer import find_organizer
+
+    org = find_organizer(sentence)
+    assert org is not None and org.name == name
+
+
+def test_turnout_of_several_groups_out_of_those_invited() -> None:
+    sentence = "Dari 120 undangan yang disebar panitia, 98 kader dan pengurus PKK hadir hingga acara ditutup."
+    assert [c.value for c in counts(sentence)] == [98]
