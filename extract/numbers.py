@@ -131,6 +131,12 @@ def _people_words() -> frozenset[str]:
 
 
 @cache
+def _turnout_words() -> frozenset[str]:
+    """The last word of every turnout verb ('hadir', 'datang')."""
+    return frozenset(v.split()[-1] for v in lexicon.load("numbers")["participants"]["turnout"])
+
+
+@cache
 def _attendance_words() -> frozenset[str]:
     """Words that say people attended ('hadir', 'diikuti')."""
     return frozenset(lexicon.load("numbers")["participants"]["attendance"])
@@ -202,7 +208,11 @@ def counts(sentence: str) -> tuple[Count, ...]:
     pats = _patterns()
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
-    attendance = bool(lexicon.word_set(sentence) & _attendance_words())
+    words = lexicon.word_set(sentence)
+    attendance = bool(words & _attendance_words())
+    # the costlier shapes are tried only where their words occur
+    turnout = bool(words & _turnout_words())
+    listing = bool(words & {"dan", "serta"}) and "," in sentence
     # every pattern is anchored at a number: matching there is far cheaper than scanning the sentence
     for number in pats["number"].finditer(sentence):
         i = number.start()
@@ -226,7 +236,7 @@ def counts(sentence: str) -> tuple[Count, ...]:
             found.append(Count(n, m.start(), m.end(), 4.0))
             taken.append(m.span())
             continue
-        m = pats["list_sum"].match(sentence, i)
+        m = pats["list_sum"].match(sentence, i) if listing and "," in sentence[i:i + 80] else None
         if m and pats["per_unit"].search(low, max(0, i - 20), i):
             m = None  # 'masing-masing satu perwakilan LPM, satu ketua RT dan satu ketua RW': what each unit sends
         if m and not _planned_re().search(_clause(low, m.start(), m.end())):
@@ -246,7 +256,7 @@ def counts(sentence: str) -> tuple[Count, ...]:
             found.append(Count(n + k, pre.start() if pre else i, m.end(), 3.5 + (1.0 if attendance else 0.0)))
             taken.append(m.span())
             continue
-        m = pats["turnout"].match(sentence, i)
+        m = pats["turnout"].match(sentence, i) if turnout else None
         invited = pats["invited_before"].search(sentence, max(0, i - 200), i) if m else None
         if m and invited and (n := words_to_int(m.group("n"))):
             found = [c for c in found if not invited.start() <= c.start < i]  # the invited are not the count
