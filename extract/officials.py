@@ -325,6 +325,12 @@ def _place_after_role(ws: list[Word], start: int, end: int, local: frozenset[str
     for size in (3, 2, 1):
         if end - first > size and " ".join(w.text for w in ws[first:first + size]) in local:
             return first + size
+    # the place may have begun inside the role: 'Kapolsek Sungai Kunjang AKP Indra Gunawan'
+    for back in (1, 2):
+        for size in (2, 1):
+            if start - back > 0 and end - start > size and \
+                    " ".join(w.text for w in ws[start - back:start + size]) in local:
+                return start + size
     return start
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_article
-from extract.officials import find_mentions, merge
+from extract.officials import find_mentions, local_places, merge
 from records import Article
 
 
@@ -112,3 +112,11 @@ def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> Non
 def test_people_named_only_as_a_source_of_instructions_are_left_out() -> None:
     found = merge(find_mentions("Pelatihan ini sesuai arahan Gubernur Jawa Tengah Ahmad Luthfi agar kader aktif.", 0))
     assert found == []
+
+
+def test_a_district_of_two_words_after_a_role_ends_the_role() -> None:
+    local = local_places("Kecamatan Sungai Kunjang menggelar rakor RT.")
+    mentions = find_mentions("Hadir Kapolsek Sungai Kunjang AKP Indra Gunawan dan Danramil Sungai Kunjang Kapten Inf"
+                             " Suprapto.", 0, local)
+    assert [(m.name, m.role) for m in mentions] == [("Indra Gunawan", "Kapolsek Sungai Kunjang"),
+                                                    ("Suprapto", "Danramil Sungai Kunjang")]

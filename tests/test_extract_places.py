@@ -151,3 +151,8 @@ def test_institutions(text: str, institutions: set[str]) -> None:
 )
 def test_city_fallbacks(text: str, city: str) -> None:
     assert _extract(text).city == city
+
+
+def test_a_body_that_gathers_people_into_its_event_organises_it() -> None:
+    org = find_organizer("Dispermasdes Kabupaten Tegal mengumpulkan direktur BUMDes dalam rapat koordinasi di Slawi.")
+    assert org is not None and org.name == "Dispermasdes Kabupaten Tegal"
