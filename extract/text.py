@@ -60,7 +60,10 @@ def junk_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _link_block_end(text: str, header_end: int) -> int:
-    """Where the links after a 'Baca juga:' header end: short lines up to an empty line, six at most."""
+    """Where the links after a 'Baca juga:' header end: short lines up to an empty line, six at most.
+
+    A line that ends in a full stop is a sentence of the article again (link titles have none).
+    """
     pos = text.find("\n", header_end)
     if pos < 0:
         return len(text)
@@ -69,7 +72,7 @@ def _link_block_end(text: str, header_end: int) -> int:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end]
-        if not line.strip() or len(line) > 160:
+        if not line.strip() or len(line) > 160 or line.rstrip().endswith("."):
             break
         pos = min(end + 1, len(text))
     return pos

@@ -129,6 +129,7 @@ def test_links_under_a_baca_juga_header_are_furniture() -> None:
     links = ("Baca juga:\n- Bimtek Kader Posyandu se-Kabupaten Sigi Berakhir\n"
              "Bupati Buka Pelatihan Kader, Rabu (9/10/2024)")
     assert _split(f"{content}\n\n{links}\n\n{after}") == [content, after]
-    # without an empty line after them, the links end at a long line: the article goes on
+    # without an empty line after them, the links end at a sentence: the article goes on
+    assert _split(f"{content}\n{links}\nKegiatan ditutup dengan doa.")[-1] == "Kegiatan ditutup dengan doa."
     long_line = "Peserta berharap kegiatan serupa digelar lagi tahun depan " * 4
     assert _split(f"{content}\n{links}\n{long_line.strip()}")[-1] == long_line.strip()
