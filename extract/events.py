@@ -211,7 +211,15 @@ def _has(file: str, group: str, key: str, text: str) -> bool:
 
 def _cue_found(file: str, group: str, key: str, text: str) -> bool:
     """Whether any cue of a list occurs in a text: lower case anywhere, or capitalised at its start."""
-    return bool(_cue_re(file, group, key)[1].match(text)) or next(_cues_in(file, group, key, text), None) is not None
+    return _cue_at(file, group, key, text) is not None
+
+
+def _cue_at(file: str, group: str, key: str, text: str) -> int | None:
+    """Where the first cue of a list stands in a text (0 when capitalised at its start), None when none does."""
+    if _cue_re(file, group, key)[1].match(text):
+        return 0
+    first = next(_cues_in(file, group, key, text), None)
+    return first.start() if first else None
 
 
 def anchor(facts: Facts) -> int | None:
@@ -479,12 +487,7 @@ def _future_at(text: str) -> int | None:
     '... di Aula X, Rabu (6/3/2024), menjelang pengukuran yang dijadwalkan Juni mendatang': the day and the
     place before the cue are the held event's.
     """
-    if not _has("events", "cues", "future", text):
-        return None
-    if _cue_re("events", "cues", "future")[1].match(text):
-        return 0
-    first = next(_cues_in("events", "cues", "future", text), None)
-    return first.start() if first else 0
+    return _cue_at("events", "cues", "future", text) if _has("events", "cues", "future", text) else None
 
 
 _REGION_NAMED = lexicon.WordStart(r"(Kota|Kabupaten|Kab\.?)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")
@@ -691,12 +694,12 @@ def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
             chosen.add(i)
         if i and (i - 1) in chosen and _cue_found("institutions", "context", "continues", text[:60]):
             chosen.add(i)
-    kept = [i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text)]
+    kept = sorted(i for i in chosen if not _has("events", "cues", "future", facts.sents[i].text))
     found: list[str] = []
     evidence = None
     if facts.title_doc is not None:
         found.extend(_institution_labels(facts.title_doc))
-    for i in sorted(set(kept)):
+    for i in kept:
         for short, _ in facts.institutions.get(i, []):
             found.append(short)
             evidence = evidence or facts.sents[i]

@@ -509,7 +509,7 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
     for k in [k for k, w in enumerate(ws) if w.low in cues or w.text in (",", "(")]:
         w = ws[k]
         appositive = w.text == "," and k + 1 < len(ws) and _head_at(ws, k + 1) and _is_cap(ws[k + 1])
-        if w.low in _roles("selaku") or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
+        if w.low in cues or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
             span = _name_before(ws, k)
             if not span or (appositive and (ws[span[0]].start in named or (span[0] and ws[span[0] - 1].text == ","))):
                 continue
