@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from . import lexicon, places
@@ -167,10 +169,43 @@ class LkkGazetteer:
         return doc
 
 
+_REDUPLICATION = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _cacheable_tokenizer(nlp: Language) -> None:
+    """Tune the blank tokenizer's special cases so that its word cache keeps working; the tokens stay the same.
+
+    spaCy stops caching the words of a document after its first special-case hit ("M.Si.", or even a lone
+    line break; spaCy issue #1250), so every later word went through the affix regexes again: tokenising
+    took up to eight times as long on texts full of degrees and line breaks. Special cases of one token
+    are kept whole by token_match instead, which has no such cost; rules that change nothing are dropped.
+    The 15,600 listed reduplications ('masing-masing') are dropped too: they are split at the hyphen like
+    the unlisted ones ('kader-kader'), so all hyphenated words are tokenised alike.
+    """
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # spacy.blank's own
+    bare = Tokenizer(nlp.vocab, prefix_search=tokenizer.prefix_search, suffix_search=tokenizer.suffix_search,
+                     infix_finditer=tokenizer.infix_finditer, url_match=tokenizer.url_match)
+    whole, kept = [], {}
+    for string, pieces in (tokenizer.rules or {}).items():
+        if _REDUPLICATION.fullmatch(string):
+            continue
+        if [t.text for t in bare(string)] == [p[ORTH] for p in pieces] and not any(NORM in p for p in pieces):
+            continue  # the affix rules already give these tokens
+        if len(pieces) == 1 and " " not in string:
+            whole.append(string)
+        else:
+            kept[string] = pieces
+    tokenizer.rules = kept
+    if whole:
+        tokenizer.token_match = re.compile("|".join(map(re.escape, sorted(whole, key=len, reverse=True)))).fullmatch
+
+
 @cache
 def get_nlp() -> Language:
     """The pipeline, built once per process."""
     nlp = spacy.blank("id")
+    _cacheable_tokenizer(nlp)
     nlp.add_pipe("lkk_sentencizer")
     nlp.add_pipe("lkk_gazetteer")
     return nlp

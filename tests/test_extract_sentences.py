@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.lang.lex_attrs import word_shape
@@ -133,3 +138,45 @@ def test_links_under_a_baca_juga_header_are_furniture() -> None:
     assert _split(f"{content}\n{links}\nKegiatan ditutup dengan doa.")[-1] == "Kegiatan ditutup dengan doa."
     long_line = "Peserta berharap kegiatan serupa digelar lagi tahun depan " * 4
     assert _split(f"{content}\n{links}\n{long_line.strip()}")[-1] == long_line.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drs. H. Ahmad, S.Sos., M.Si. hadir",
+         ["Drs.", "H.", "Ahmad", ",", "S.Sos.", ",", "M.Si.", "hadir"]),
+        ("(S.Sos.) dan Hj. Siti, S.H.", ["(", "S.Sos.", ")", "dan", "Hj.", "Siti", ",", "S.H."]),
+        ("Dr. rer. nat. Budi", ["Dr. rer. nat.", "Budi"]),
+        ("masing-masing kader-kader RT-RW", ["masing", "-", "masing", "kader", "-", "kader", "RT", "-", "RW"]),
+        ("Selasa (15/8): LPM", ["Selasa", "(", "15", "/", "8", ")", ":", "LPM"]),
+    ],
+)
+def test_tokenizer_keeps_degrees_whole_and_splits_every_hyphenated_word(text: str, expected: list[str]) -> None:
+    assert [t.text for t in get_nlp().make_doc(text)] == expected
+
+
+def _eval_texts() -> list[str]:
+    """Titles and texts of the evaluation sets."""
+    texts = []
+    for path in sorted((Path(__file__).parent / "data").glob("*_articles.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts += [row.get("title") or "", row.get("text") or ""]
+    return texts
+
+
+def test_tuned_tokenizer_gives_the_stock_tokens_but_at_listed_reduplications_and_emoticons() -> None:
+    """Moving special cases to token_match keeps the tokens: only the stock list's reduplications differ,
+    and its emoticons '8)' and '):', which it wrongly found in "(15/8)" and "(KPM):"."""
+    stock = spacy.blank("id").tokenizer
+    ours = get_nlp().tokenizer
+    differences = Counter()
+    for text in _eval_texts():
+        old, new = [t.text for t in stock(text)], [t.text for t in ours(text)]
+        for op, i1, i2, j1, j2 in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if op != "equal":
+                assert len(old[i1:i2]) == 1 and "".join(new[j1:j2]) == old[i1], (old[i1:i2], new[j1:j2])
+                differences["reduplication" if "-" in old[i1] else old[i1]] += 1
+    assert set(differences) <= {"reduplication", "8)", "):"}
+    assert differences["reduplication"] > 100
