@@ -106,6 +106,13 @@ class LkkSentencizer:
         return doc
 
 
+def _written(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens start..end as written: Span.text, without building the Span and all its Tokens."""
+    if end - start == 1:
+        return doc[start].text
+    return "".join([doc[k].text_with_ws for k in range(start, end - 1)]) + doc[end - 1].text
+
+
 @Language.factory("lkk_gazetteer")
 def make_gazetteer(nlp: Language, name: str) -> LkkGazetteer:
     """Mark places, institutions and event names as doc.spans['places'|'institutions'|'events']."""
@@ -149,15 +156,13 @@ class LkkGazetteer:
         matches = self.matcher(doc)
         if not matches:
             return self._set(doc, groups)
-        # Doc.text would rebuild the whole string from Token objects; only the matches' own text is read
         for match_id, start, end in matches:
             label = vocab[match_id]
             allowed = self.cased[label]
-            span = Span(doc, start, end)
-            written = span.text
+            kind, _, value = label.partition("|")
+            written = _written(doc, start, end) if "" not in allowed or not value else ""
             if "" not in allowed and written not in allowed:
                 continue
-            kind, _, value = label.partition("|")
             groups[names[kind]].append(Span(doc, start, end, label=value or written))
         return self._set(doc, groups)
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from spacy.lang.lex_attrs import word_shape
 
 from extract import lexicon
-from extract.pipeline import _dotted, get_nlp
+from extract.pipeline import _dotted, _written, get_nlp
 from extract.text import _line_matches, _norm, sentences
 
 
@@ -180,3 +180,11 @@ def test_tuned_tokenizer_gives_the_stock_tokens_but_at_listed_reduplications_and
                 differences["reduplication" if "-" in old[i1] else old[i1]] += 1
     assert set(differences) <= {"reduplication", "8)", "):"}
     assert differences["reduplication"] > 100
+
+
+@pytest.mark.parametrize("text", ["Kota  Bandar Lampung, Prov. Lampung", "Aula\nKantor Camat (Kec. Batu)", "LPM"])
+def test_written_text_of_token_ranges_is_the_span_text(text: str) -> None:
+    doc = get_nlp().make_doc(text)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert _written(doc, start, end) == doc[start:end].text
