@@ -80,6 +80,7 @@ def _AGENCY_WORDS() -> frozenset[str]:
 
 
 _LAST_WORDS = re.compile(r"\w+")
+_QUOTES = "“\"'‘"  # a sentence opening with one of these is a quotation
 _OWN_ACRONYM = re.compile(r"\s*\(\s*([A-Za-z]+)\s*\)")
 
 
@@ -294,7 +295,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
             continue  # a statement, unless it also gives the day and the place ('... di Aula X, Kamis (8/6), ...')
         if _has("events", "cues", "remote_past", text):
             continue  # done long ago, in a story about something else
-        if text[:1] in "“\"'‘":
+        if text[:1] in _QUOTES:
             continue  # a quotation is a statement, not the report that something took place
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True
@@ -474,6 +475,8 @@ def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sent
     """The venue of the main event."""
     for i in _order(facts, anchor_index):
         sent = facts.sents[i]
+        if sent.text[:1] in _QUOTES and i != anchor_index:
+            continue  # a quotation: '"... harus dipraktikkan di rumah," pesan Kades' names no venue of the event
         cut = _future_at(sent.text)
         found = [v for v in venue.find_venues(sent.text) if cut is None or v[0] < cut]
         if found:
@@ -706,22 +709,31 @@ def _pick_institutions(facts: Facts) -> tuple[list[str], Sentence | None]:
     return list(dict.fromkeys(found)), evidence
 
 
-_REGION_SHORT_NAME = lexicon.WordStart(
-    r"(?:Kota|Kabupaten|Kab\.|Provinsi)(?:\s+[A-Z][\w-]*){1,4}\s*\(([A-Z][a-z]{2,})\)")
+@cache
+def _short_name_re() -> lexicon.WordStart:
+    """'Kabupaten Kotawaringin Timur (Kotim)', 'Program ... Masyarakat (Probebaya)': a body's short name."""
+    owners = lexicon.alternation(lexicon.load("people")["roles"]["short_name_owners"])
+    return lexicon.WordStart(rf"(?:{owners})(?:\s+(?:[A-Z][\w-]*|dan|&)){{1,8}}?\s*\(([A-Z][a-z]{{2,}})\)")
 
 
 def pick_officials(facts: Facts) -> tuple[list[Official], Sentence | None]:
     """Named people with a public role."""
-    # 'Kabupaten Kotawaringin Timur (Kotim)': the short name of a region, never a person ('Bupati Kotim')
+    # 'Kabupaten Kotawaringin Timur (Kotim)': the short name of a region or programme, never a person ('Bupati Kotim')
     may = officials.may_name_officials(facts.article.text, [s.start for s in facts.sents])
     local = officials.local_places(facts.article.text) if may else frozenset()
     found = [m for sent in facts.sents if sent.index in may
              for m in officials.find_mentions(sent.text, sent.index, local)]
-    short_names = set(_REGION_SHORT_NAME.findall(facts.article.text)) if found else set()
-    mentions = [m for m in found if m.name not in short_names and not officials.village_community_role(m.role)]
+    short_names = set(_short_name_re().findall(facts.article.text)) if found else set()
+    mentions = [m for m in found if m.name not in short_names and _official_part(facts, m)]
     merged = officials.merge(mentions)
     first = facts.sents[min(m.sentence for m in mentions)] if mentions else None
     return merged, first
+
+
+def _official_part(facts: Facts, mention: officials.Mention) -> bool:
+    """Whether a mention took part as an official: a village-level head of an institution only when opening it."""
+    return (not officials.village_community_role(mention.role)
+            or officials.opened_event(facts.sents[mention.sentence].text, mention))
 
 
 @cache

@@ -76,6 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     before = lexicon.alternation(data["before"])
     per = lexicon.alternation(data["per"])
     units = lexicon.alternation(data["units"])
+    officers = lexicon.alternation(data["officers"])
     noun = rf"\s+(?:orang\s+)?(?:(?:{people})\b|(?-i:[A-Z][\w/]*))(?:\s+(?-i:[A-Z][\w/]*)){{0,3}}"
     group = rf"{num}{noun}"
     return {
@@ -91,8 +92,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I),
         # "masing-masing dua orang dari 126 pekon": the people each unit sends, then the units
         "each_from": re.compile(
-            rf"(?P<n>{num})\s+(?:orang|peserta|perwakilan)(?:\s+(?-i:[a-z]+)){{0,2}}?\s+(?:dari|di|untuk)\s+"
+            rf"(?P<n>{num})\s+(?:orang|peserta|perwakilan)(?:\s+(?-i:[a-z]+|[A-Z]{{2,}})){{0,3}}?\s+(?:dari|di|untuk)\s+"
             rf"(?:(?:tiap|setiap|masing-masing)\s+)?(?P<k>{num})\s+(?:{units})\b", re.I),
+        # "ketua, sekretaris dan bendahara dari 12 Pokmas": officers listed one by one, times the bodies they come from
+        "officers_from": re.compile(
+            rf"(?<!\w)(?P<roles>(?:{officers})(?:\s*,\s*(?:{officers}))*\s*,?\s+(?:dan|serta)\s+(?:{officers}))"
+            rf"(?:\s+(?-i:[A-Z][\w-]*)){{0,2}}\s+(?:dari|di)\s+(?:(?:tiap|setiap|masing-masing)\s+)?"
+            rf"(?P<k>{num})\s+(?:(?:{units})\b|(?-i:[A-Z][A-Za-z]+\b))", re.I),
+        # "Dari 17 RW dan 148 RT yang ada ..., hadir 131 orang": the pool the attendance is drawn from
+        "pool": re.compile(r"(?:^|[,;:]\s*)dari\s+(?:total\s+|sebanyak\s+|jumlah\s+)?$", re.I),
         # "138 peserta dari 46 kelurahan, masing-masing ...": a total already given before the units
         "total_before": re.compile(rf"(?P<n>{num})\s+(?:orang\s+)?(?:{people})\s+(?:dari|dr)\s+$", re.I),
         # "7 Ketua LPM, 14 bendahara LPM, dan 7 Kepala Seksi": a list of groups added up
@@ -119,8 +127,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)(?:{per})\s+(?:(?:{units})\s+)?(?:{lexicon.alternation(data['send'])})\s*$", re.I),
         "units": re.compile(rf"(?<![\w/.,-])(?P<m>{num})\s+(?P<unit>{units})\b", re.I),
         "not_before": re.compile(rf"(?<!\w)(?:{lexicon.alternation(data['not_before'])})\s*-?\s*$", re.I),
-        "other_group": re.compile(
-            rf"\s*(?:,|dan|serta)\s+(?:para\s+)?(?:{lexicon.alternation(data['other_groups'])})\b", re.I),
     }
 
 
@@ -174,6 +180,31 @@ def _times_units(m: re.Match[str], low: str) -> Count | None:
     return Count(n * k, m.start("n"), m.end(), 4.5) if k else None
 
 
+def _officers_from(sentence: str, low: str) -> list[Count]:
+    """'ketua dan sekretaris BPD dari 14 desa' -> 28: the officers named one by one, times their bodies."""
+    if not lexicon.word_set(sentence) & _officer_words():
+        return []
+    found = []
+    for m in _patterns()["officers_from"].finditer(sentence):
+        k = words_to_int(m.group("k"))
+        if k and not _planned_re().search(_clause(low, m.start(), m.end())):
+            roles = len(re.findall(_officer_re(), m.group("roles"), re.I))
+            found.append(Count(roles * k, m.start(), m.end(), 5.0))
+    return found
+
+
+@cache
+def _officer_words() -> frozenset[str]:
+    """The last word of every officer title ('ketua', 'sekretaris')."""
+    return frozenset(w.split()[-1] for w in lexicon.load("numbers")["participants"]["officers"])
+
+
+@cache
+def _officer_re() -> str:
+    """One officer title, longest first ('wakil ketua' before 'ketua')."""
+    return rf"\b(?:{lexicon.alternation(lexicon.load('numbers')['participants']['officers'])})\b"
+
+
 def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
     """A 'N orang/peserta/kader' match as an attendance figure, or None when it is something else."""
     start = m.start("n")
@@ -185,8 +216,6 @@ def _attendance(m: re.Match[str], low: str, attendance: bool) -> Count | None:
         return _times_units(m, low)
     if pats["per_unit"].search(low, max(0, start - 20), start):
         return None  # a per-unit figure, not the total
-    if pats["other_group"].match(low, m.end()):
-        return None  # '20 lurah dan pengurus LPM': counts one group of several
     n = words_to_int(m.group("n"))
     if not n or n < 2 or n > 100000 or (1900 <= n <= 2100 and not pre):
         return None
@@ -217,6 +246,10 @@ def counts(sentence: str) -> tuple[Count, ...]:
     for number in pats["number"].finditer(sentence):
         i = number.start()
         if any(s <= i < e for s, e in taken):
+            continue
+        comma = sentence.find(",", i)
+        if comma > 0 and pats["pool"].search(low, max(0, i - 30), i) and pats["number"].search(sentence, comma):
+            taken.append((i, comma))  # the units or people drawn from; the count after the comma is the attendance
             continue
         # people times units: "20 orang per kelurahan dari 4 kelurahan", "20 kelurahan, masing-masing 4 orang"
         m = pats["per"].match(sentence, i) or pats["units_each"].match(sentence, i)
@@ -266,4 +299,6 @@ def counts(sentence: str) -> tuple[Count, ...]:
         m = pats["count"].match(sentence, i)
         if m and (count := _attendance(m, low, attendance)):
             found.append(count)
+    if not found and words & {"dan", "serta"}:
+        found = _officers_from(sentence, low)  # only when the sentence gives no count of its own: not a breakdown
     return tuple(sorted(found, key=lambda c: (-c.score, c.start)))

@@ -511,10 +511,11 @@ def _selaku(ws: list[Word], text: str, index: int, known: list[Mention]) -> list
         appositive = w.text == "," and k + 1 < len(ws) and _head_at(ws, k + 1) and _is_cap(ws[k + 1])
         if w.low in cues or appositive or (w.text == "(" and k + 1 < len(ws) and _head_at(ws, k + 1)):
             span = _name_before(ws, k)
-            if not span or (appositive and (ws[span[0]].start in named or (span[0] and ws[span[0] - 1].text == ","))):
-                continue
-            if k + 1 >= len(ws) or not _head_at(ws, k + 1):
-                continue
+            if not span or (appositive and (any(ws[span[0]].start <= at < ws[span[1] - 1].end for at in named)
+                                            or (span[0] and ws[span[0] - 1].text == ","))):
+                continue  # an appositive to a name already read ('Wali Nagari Koto Baru Syafril Amir, ...')
+            if k + 1 >= len(ws) or not _head_at(ws, k + 1) or _head_at(ws, span[0]):
+                continue  # 'Penjabat (Pj) Wali Kota': a role and its short form, no name
             end = k + 1 + _head_at(ws, k + 1)
             while end < len(ws) and ws[end].text not in ",.;:()“”\"" and (ws[end].text[:1].isupper()
                                                                           or ws[end].low in _roles("joiners")):
@@ -634,6 +635,20 @@ def _level_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     roles = lexicon.load("people")["roles"]
     return tuple(re.compile(rf"(?<!\w)(?:{lexicon.alternation(roles[key])})(?!\w)")  # type: ignore[return-value]
                  for key in ("village_levels", "village_only", "higher_levels"))
+
+
+@cache
+def _opening_re() -> re.Pattern[str]:
+    """An opening verb, then only roles, names and list words up to the end of the text searched."""
+    roles = lexicon.load("people")["roles"]
+    verbs, gap = lexicon.alternation(roles["opening"]), lexicon.alternation(roles["opening_gap"])
+    return re.compile(rf"\b(?:{verbs})(?:\s+(?:{gap})\b|\s+[A-Z][\w.'’-]*|\s*,)*\s*$")
+
+
+def opened_event(text: str, mention: Mention) -> bool:
+    """Whether the sentence says this person opened the event: 'dibuka Ketua TP PKK Kelurahan X, NAME'."""
+    role_at = text.rfind(mention.role.split()[0], 0, mention.start) if mention.role else -1
+    return role_at >= 0 and bool(_opening_re().search(text, 0, role_at))
 
 
 def village_community_role(role: str | None) -> bool:

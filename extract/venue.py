@@ -54,8 +54,8 @@ def find_venues(sentence: str) -> tuple[tuple[int, int, str], ...]:
         words = text.split()
         while words and words[-1].lower().rstrip(".") in {"dan", "lantai", "lt", "no", "jl"} and len(words) > 1:
             words.pop()
-        if len(words) < 2 and not count:
-            continue
+        if len(words) < 2 and (not count or not words[0][:1].isupper()):
+            continue  # 'di rumah': a bare lower-case head names no place
         venue = " ".join(words)
         venue = venue[:1].upper() + venue[1:]
         found.append((m.start("head"), m.start("head") + len(venue), venue))

@@ -197,3 +197,52 @@ def test_a_village_government_is_named_without_its_district(sentence: str, name:
 def test_turnout_of_several_groups_out_of_those_invited() -> None:
     sentence = "Dari 120 undangan yang disebar panitia, 98 kader dan pengurus PKK hadir hingga acara ditutup."
     assert [c.value for c in counts(sentence)] == [98]
+
+
+def test_prosecutors_office_holds_the_session() -> None:
+    text = ("CURUP – Kejaksaan Negeri (Kejari) Lebong memberikan sosialisasi kepada pengurus LPM dan BPD, Selasa "
+            "(2/4/2024), di Aula Kantor Camat.")
+    assert _event("Kejari Sosialisasi Jaga Desa bagi Pengurus LPM", text)["organizer"] == "Kejari Lebong"
+
+
+def test_a_venue_in_a_quotation_is_not_the_events() -> None:
+    text = ("Pada hari Senin tanggal 4 Maret 2024, TP PKK Desa Mekarsari mengadakan pelatihan olahan pangan bagi kader"
+            " PKK. Kegiatan bertempat di Pendopo Balai Desa Mekarsari.\n\n\"Ibu-ibu jangan berhenti di pelatihan"
+            " saja, harus dipraktikkan di rumah dan dijual,\" pesan Kepala Desa.")
+    assert _event("TP PKK Latih Kader", text)["venue"] == "Pendopo Balai Desa Mekarsari"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "opened"),
+    [
+        ("Kegiatan dibuka Ketua TP PKK Kelurahan Sukajaya, Fitri Handayani, dan dihadiri Lurah Sukajaya, Budi.", True),
+        ("Hadir membuka acara Kepala Desa Mekarsari, Suwarno, bersama Ketua TP PKK Desa Mekarsari, Sri Utami.", True),
+        ("Ketua LPM Kelurahan Oesapa, Frans Tefa, mengaku senang pelatihan dibuka Wali Kota.", False),
+        ("Pelatihan yang dibuka Camat kemarin diikuti Ketua RT 03, Budi Santoso, dan warga.", False),
+    ],
+)
+def test_a_village_head_of_an_institution_who_opens_the_event_is_an_official(sentence: str, opened: bool) -> None:
+    text = ("SUKAJAYA – Pemerintah Desa Mekarsari menggelar pelatihan kader PKK, Senin (4/3/2024), di Balai Desa. "
+            + sentence)
+    names = {o["name"] for o in _event("Pelatihan Kader PKK", text)["officials"]}
+    assert ({"Fitri Handayani", "Sri Utami"} & names != set()) == opened
+
+
+def test_a_programmes_short_name_is_no_person() -> None:
+    text = ("SAMARINDA – Pemerintah Kelurahan Sempaja menggelar pelatihan bagi ketua RT, Kamis (2/5/2024), di Aula "
+            "Kantor Kelurahan Sempaja. Fokusnya laporan Program Pembangunan dan Pemberdayaan Masyarakat (Probebaya). "
+            "Pendamping Probebaya kelurahan juga mempraktikkan cara mengisi laporan.")
+    assert [o["name"] for o in _event("Pelatihan Ketua RT", text)["officials"]] == []
+
+
+def test_a_village_tourism_group_is_a_community_institution() -> None:
+    text = ("BALIGE – Dinas Pariwisata melaksanakan pelatihan pemandu wisata bagi anggota Kelompok Sadar Wisata "
+            "(Pokdarwis) dan Karang Taruna, Sabtu (27/4/2024), di Balai Desa Meat.")
+    assert _event("Dinas Pariwisata Latih Pokdarwis", text)["institutions"] == ["Pokdarwis", "Karang Taruna"]
+
+
+def test_a_count_of_the_edition_held_at_that_earlier_time_is_not_the_participants() -> None:
+    text = ("KEPANJEN – DPMD menggelar pelatihan pengelola BUMDes, Kamis (2/5/2024), di Hotel Kusuma. Sebanyak 96 "
+            "direktur dan bendahara BUMDes mengikuti kegiatan tersebut. Pelatihan ini kelanjutan kegiatan serupa pada "
+            "Agustus 2022 yang kala itu diikuti 80 peserta dari 40 desa.")
+    assert _event("Pelatihan Pengelola BUMDes", text)["participants"] == 96

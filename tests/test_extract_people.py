@@ -103,10 +103,33 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
         ("Sekitar 250 ketua RT dari Kecamatan Telanaipura, Danau Sipin, dan Alam Barajo hadir.", []),
         ("Kasi Intelijen Kejari Jambi Riko Hutabarat memberi materi.",
          [("Riko Hutabarat", "Kasi Intelijen Kejari Jambi")]),
+        # village officials of other regions, health workers, army section officers
+        ("Jagabaya Kalurahan Sidoarum, Suparjo, berharap regu Linmas siap.",
+         [("Suparjo", "Jagabaya Kalurahan Sidoarum")]),
+        ("Hadir Pembakal Desa Sungai Rangas, Ahmad Jaini, dan warga.",
+         [("Ahmad Jaini", "Pembakal Desa Sungai Rangas")]),
+        ("Materi disampaikan Bidan Desa Sukamaju, Rina Marlina, Amd.Keb.", [("Rina Marlina", "Bidan Desa Sukamaju")]),
+        ("Materi disampaikan oleh perawat Puskesmas Kalumpang, Dewi Sartika, S.Kep.",
+         [("Dewi Sartika", "perawat Puskesmas Kalumpang")]),
+        ("Turut hadir Pasi Teritorial Kodim 0801/Pacitan, Kapten Inf Joko Susilo.",
+         [("Joko Susilo", "Pasi Teritorial Kodim 0801/Pacitan")]),
+        # a role with its short form in brackets is no name
+        ("Penjabat (Pj) Wali Kota Contoh, Dr. Andi Saputra, M.Si, membuka rakor.",
+         [("Andi Saputra", "Penjabat (Pj) Wali Kota Contoh")]),
+        # "Senada" opens a sentence: "in the same vein"
+        ("Senada, Danramil 03/Sukajadi, Kapten Inf Budi Hartono, mengajak warga.",
+         [("Budi Hartono", "Danramil 03/Sukajadi")]),
     ],
 )
 def test_more_role_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.name, m.role) for m in merge(find_mentions(sentence, 0))] == expected
+
+
+def test_a_name_after_a_village_the_article_names_is_no_appositive_of_the_next_role() -> None:
+    sentence = "Hadir Wali Nagari Sungai Sariak Dodi Hendra, Bhabinkamtibmas Aipda Rahmat serta warga."
+    found = merge(find_mentions(sentence, 0, frozenset({"Sungai Sariak"})))
+    assert [(m.name, m.role) for m in found] == [("Dodi Hendra", "Wali Nagari Sungai Sariak"),
+                                                 ("Rahmat", "Bhabinkamtibmas")]
 
 
 def test_people_named_only_as_a_source_of_instructions_are_left_out() -> None:

@@ -53,6 +53,10 @@ def test_real_unrelated_news_are_not_events(shared_dir: Path) -> None:
          " kali memberikan pelatihan kepada pengurus BUMDes."),
         ("Anggota Dewan: Pelatihan Kader Harus Jadi Prioritas", "Anggota DPRD menilai pelatihan kader posyandu harus"
          " ditambah, katanya saat ditemui Kamis (27/7/2023)."),
+        ("Pengumuman Pelatihan Kader Posyandu", "Diumumkan kepada kader Posyandu Desa Mekarsari bahwa pemerintah desa"
+         " akan menyelenggarakan pelatihan kader Posyandu pada:\nTempat : Balai Desa Mekarsari"),
+        ("Kejari Tetapkan Bendahara BUMDes Tersangka", "Kejaksaan Negeri menetapkan bendahara BUMDes sebagai tersangka"
+         " penyelewengan dana pelatihan, Senin (8/5/2023), di kantor Kejari."),
     ],
 )
 def test_hard_negatives(title: str, text: str) -> None:
@@ -80,6 +84,13 @@ def test_event_type(title: str, text: str, event_type: str) -> None:
     result = extract_article(_article(title, text))
     assert result.is_event
     assert result.events[0].event_type == event_type
+
+
+def test_prosecutors_holding_a_session_for_village_bodies_report_an_event() -> None:
+    article = _article("Kejari Sosialisasi Jaga Desa kepada BPD dan LPM", "Kejaksaan Negeri (Kejari) Kota Contoh"
+                       " memberikan sosialisasi program Jaga Desa kepada pengurus LPM dan BPD, Selasa (9/5/2023), di"
+                       " Aula Kantor Camat Sukamaju. Sebanyak 40 orang mengikuti sosialisasi.")
+    assert extract_article(article).is_event
 
 
 def test_positive_needs_institution_and_held_event() -> None:
