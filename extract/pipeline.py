@@ -203,7 +203,9 @@ def _cacheable_tokenizer(nlp: Language) -> None:
             kept[string] = pieces
     tokenizer.rules = kept
     if whole:
-        tokenizer.token_match = re.compile("|".join(map(re.escape, sorted(whole, key=len, reverse=True)))).fullmatch
+        # anchored in the pattern, not by fullmatch: spaCy serialises token_match as its pattern and reloads .match
+        alternatives = "|".join(map(re.escape, sorted(whole, key=len, reverse=True)))
+        tokenizer.token_match = re.compile(rf"(?:{alternatives})\Z").match
 
 
 @cache

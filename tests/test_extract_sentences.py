@@ -153,6 +153,9 @@ def test_links_under_a_baca_juga_header_are_furniture() -> None:
 )
 def test_tokenizer_keeps_degrees_whole_and_splits_every_hyphenated_word(text: str, expected: list[str]) -> None:
     assert [t.text for t in get_nlp().make_doc(text)] == expected
+    reloaded = spacy.blank("id")
+    reloaded.tokenizer.from_bytes(get_nlp().tokenizer.to_bytes())  # as a saved pipeline would load it
+    assert [t.text for t in reloaded.make_doc(text)] == expected
 
 
 def _eval_texts() -> list[str]:
