@@ -44,9 +44,11 @@ def not_region_after() -> frozenset[str]:
 @cache
 def regions() -> tuple[Region, ...]:
     """Every kota and kabupaten of the bundled gazetteer."""
+    # the province as the news and BPS write it where the gazetteer's name differs ('DKI Jakarta')
+    renamed = json.loads((VOCAB_DIR / "provinces.json").read_text(encoding="utf-8"))["gazetteer_names"]
     with open(VOCAB_DIR / "regions.csv", encoding="utf-8") as handle:
         return tuple(
-            Region(r["code"], r["kind"], r["name"], r["province"],
+            Region(r["code"], r["kind"], r["name"], renamed.get(r["province"], r["province"]),
                    float(r["lat"]) if r["lat"] else None, float(r["lon"]) if r["lon"] else None)
             for r in csv.DictReader(handle)
         )

@@ -6,7 +6,7 @@ import pytest
 
 from extract import extract_article, locate
 from extract.organizer import find_organizer
-from extract.places import parse_city, regions
+from extract.places import parse_city, provinces, regions
 from extract.venue import find_venues
 from records import Article
 
@@ -16,13 +16,16 @@ def test_gazetteer_covers_every_regency_and_city() -> None:
     assert len(rows) == 514
     assert {r.kind for r in rows} == {"Kota", "Kabupaten"}
     assert len({r.province for r in rows}) == 38
+    assert {r.province for r in rows} <= set(provinces().values())  # every province as the aliases name it
 
 
 @pytest.mark.parametrize(
     ("city", "kind", "province"),
     [("Kota Pekalongan", "Kota", "Jawa Tengah"), ("Kabupaten Pekalongan", "Kabupaten", "Jawa Tengah"),
      ("Kab. Bandung", "Kabupaten", "Jawa Barat"), ("Kota Bontang", "Kota", "Kalimantan Timur"),
-     ("Kabupaten Sorong", "Kabupaten", "Papua Barat Daya")],
+     ("Kabupaten Sorong", "Kabupaten", "Papua Barat Daya"),
+     # Jakarta as the news and BPS write it, not the gazetteer's "Daerah Khusus Ibukota Jakarta"
+     ("Kota Jakarta Selatan", "Kota", "DKI Jakarta"), ("Kabupaten Kepulauan Seribu", "Kabupaten", "DKI Jakarta")],
 )
 def test_parse_city(city: str, kind: str, province: str) -> None:
     region = parse_city(city)
