@@ -361,8 +361,14 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
     best: tuple[float, str | None, str | None, str, Sentence] | None = None
     for sent in _near_event(facts, anchor_index):
         text = sent.text
+        if text[:1] in _QUOTES and sent.index != anchor_index:
+            continue  # a quotation: '"... saat perayaan 17 Agustus," ujarnya' dates no event
         cut = _future_at(text)
-        for mention in dates.find_dates(text):
+        mentions = dates.find_dates(text)
+        if not mentions and sent.index == anchor_index and facts.published:
+            # 'menggelar rakor ..., kemarin': the sentence naming the event dates it, above a date elsewhere
+            mentions = dates.find_relative(text)
+        for mention in mentions:
             if cut is not None and mention.start >= cut:
                 continue
             start, end = dates.resolve(mention, facts.published, reference)

@@ -126,8 +126,9 @@ def _is_tail_text(text: str, low: str, prev: str | None) -> bool:
     if lexicon.squash(text) in lexicon.honorifics() and low not in lexicon.role_tail():
         return False
     if prev is not None and (prev in _roles("place_heads") or prev in _head_words()
-                             or prev in lexicon.role_tail()) and places.kecamatan().get(places.key(text)):
-        return True  # a district after a role: "Camat Manguharjo", "Kapolsek Tembalang"
+                             or prev in lexicon.role_tail()) and prev not in _place_words() \
+            and places.kecamatan().get(places.key(text)):
+        return True  # a district after a role: "Camat Manguharjo", not after a region: "Jakarta Pusat Bambang"
     if low in lexicon.role_tail() or low in _place_words() or low in _agency_words() or _is_acronym(text):
         return True
     if prev is not None and prev in _roles("numbered") and len(text) <= 3:

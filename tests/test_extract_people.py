@@ -116,6 +116,9 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
         # a role with its short form in brackets is no name
         ("Penjabat (Pj) Wali Kota Contoh, Dr. Andi Saputra, M.Si, membuka rakor.",
          [("Andi Saputra", "Penjabat (Pj) Wali Kota Contoh")]),
+        # a district's name after a whole region is a name again ('Bambang' is also a district of Mamasa)
+        ("Asisten Perekonomian Sekretaris Kota Jakarta Pusat Bambang Irawan membuka workshop.",
+         [("Bambang Irawan", "Asisten Perekonomian Sekretaris Kota Jakarta Pusat")]),
         # "Senada" opens a sentence: "in the same vein"
         ("Senada, Danramil 03/Sukajadi, Kapten Inf Budi Hartono, mengajak warga.",
          [("Budi Hartono", "Danramil 03/Sukajadi")]),
