@@ -13,7 +13,7 @@ from .events import build_events, collect, may_report_event
 from .pipeline import get_nlp
 from .places import locate
 
-VERSION = "2026.11.26-13"
+VERSION = "2026.11.26-14"
 MAX_CHARS = 500_000
 
 __all__ = ["VERSION", "ExtractionResult", "extract_article", "extract_many", "locate"]

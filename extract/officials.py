@@ -335,6 +335,18 @@ def _place_after_role(ws: list[Word], start: int, end: int, local: frozenset[str
     return start
 
 
+def _surname_like_place(ws: list[Word], k: int, end: int) -> bool:
+    """A run's last word that is role-like only as a region word, after a name word: a surname.
+
+    'Setdako Padang Yosefrizal Tanjung', 'Setda Kota Makassar Muhammad Idris Lawang' ('Tanjung', 'Lawang' are
+    also words of region names).
+    """
+    word = ws[k]
+    return (k == end - 1 and word.low in _place_words() and word.low not in lexicon.role_tail()
+            and word.low not in _agency_words() and not _is_acronym(word.text) and not _head_at(ws, k)
+            and not _is_tail(ws[k - 1], ws[k - 2] if k >= 2 else None) and not _head_at(ws, k - 1))
+
+
 def find_mentions(text: str, sentence_index: int, local: frozenset[str] = frozenset()) -> list[Mention]:
     """Every person-with-role mention of one sentence (`local`: the article's villages and districts)."""
     if not _may_name_official(text):
@@ -366,10 +378,12 @@ def find_mentions(text: str, sentence_index: int, local: frozenset[str] = frozen
             # split the run: the role ends at its last role-like word ("Kepala DPMD Siti Aminah")
             last = i + _head_at(ws, i) - 1
             for k in range(last + 1, end):
-                if _is_tail(ws[k], ws[k - 1]) or _head_at(ws, k):
+                if (_is_tail(ws[k], ws[k - 1]) or _head_at(ws, k)) and not _surname_like_place(ws, k, end):
                     last = k
             role_end = last + 1
             name_start, name_end = role_end, _name_run(ws, role_end)
+            if name_end == end - 1 > name_start and _surname_like_place(ws, name_end, end):
+                name_end = end  # the surname the role-word test left out
             # 'Keuchik Garot Teuku Zulfikar': a village the article names elsewhere ends the role
             role_end = name_start = _place_after_role(ws, name_start, name_end, local)
         # a role chain: 'Penyuluh ..., Sub Koordinator ..., Dinas PMD Provinsi Jateng, NAME'

@@ -119,6 +119,11 @@ def test_writers_and_baca_juga_are_not_officials() -> None:
         # a district's name after a whole region is a name again ('Bambang' is also a district of Mamasa)
         ("Asisten Perekonomian Sekretaris Kota Jakarta Pusat Bambang Irawan membuka workshop.",
          [("Bambang Irawan", "Asisten Perekonomian Sekretaris Kota Jakarta Pusat")]),
+        # a surname that is also a word of a region's name ('Tanjung', 'Lawang') ends the name, not the role
+        ("Asisten Pemerintahan Setdako Padang Yosefrizal Tanjung membuka pelatihan.",
+         [("Yosefrizal Tanjung", "Asisten Pemerintahan Setdako Padang")]),
+        ("Kepala Bagian Pemerintahan Setda Kota Makassar Muhammad Idris Lawang menuturkan.",
+         [("Muhammad Idris Lawang", "Kepala Bagian Pemerintahan Setda Kota Makassar")]),
         # "Senada" opens a sentence: "in the same vein"
         ("Senada, Danramil 03/Sukajadi, Kapten Inf Budi Hartono, mengajak warga.",
          [("Budi Hartono", "Danramil 03/Sukajadi")]),
