@@ -178,7 +178,7 @@ _REDUPLICATION = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 def _cacheable_tokenizer(nlp: Language) -> None:
-    """Tune the blank tokenizer's special cases so that its word cache keeps working; the tokens stay the same.
+    """Tune the blank tokenizer's special cases so that its word cache keeps working; tokens change only at hyphens.
 
     spaCy stops caching the words of a document after its first special-case hit ("M.Si.", or even a lone
     line break; spaCy issue #1250), so every later word went through the affix regexes again: tokenising
