@@ -80,7 +80,12 @@ def _AGENCY_WORDS() -> frozenset[str]:
 
 
 _LAST_WORDS = re.compile(r"\w+")
-_QUOTES = "“\"'‘"  # a sentence opening with one of these is a quotation
+_QUOTES = "“\"'‘"
+
+
+def _quotation(text: str) -> bool:
+    """A sentence that opens with a quotation mark: a statement, not the report of the event."""
+    return text[:1] in _QUOTES
 _OWN_ACRONYM = re.compile(r"\s*\(\s*([A-Za-z]+)\s*\)")
 
 
@@ -295,7 +300,7 @@ def is_relevant(facts: Facts, anchor_index: int | None) -> bool:
             continue  # a statement, unless it also gives the day and the place ('... di Aula X, Kamis (8/6), ...')
         if _has("events", "cues", "remote_past", text):
             continue  # done long ago, in a story about something else
-        if text[:1] in _QUOTES:
+        if _quotation(text):
             continue  # a quotation is a statement, not the report that something took place
         if _has("events", "cues", "held", text) or dates.find_dates(text) or venue.find_venues(text):
             return True
@@ -361,7 +366,7 @@ def pick_date(facts: Facts, anchor_index: int | None) -> tuple[str | None, str |
     best: tuple[float, str | None, str | None, str, Sentence] | None = None
     for sent in _near_event(facts, anchor_index):
         text = sent.text
-        if text[:1] in _QUOTES and sent.index != anchor_index:
+        if _quotation(text) and sent.index != anchor_index:
             continue  # a quotation: '"... saat perayaan 17 Agustus," ujarnya' dates no event
         cut = _future_at(text)
         mentions = dates.find_dates(text)
@@ -481,7 +486,7 @@ def pick_venue(facts: Facts, anchor_index: int | None) -> tuple[str | None, Sent
     """The venue of the main event."""
     for i in _order(facts, anchor_index):
         sent = facts.sents[i]
-        if sent.text[:1] in _QUOTES and i != anchor_index:
+        if _quotation(sent.text) and i != anchor_index:
             continue  # a quotation: '"... harus dipraktikkan di rumah," pesan Kades' names no venue of the event
         cut = _future_at(sent.text)
         found = [v for v in venue.find_venues(sent.text) if cut is None or v[0] < cut]

@@ -137,9 +137,9 @@ def _people_words() -> frozenset[str]:
 
 
 @cache
-def _turnout_words() -> frozenset[str]:
-    """The last word of every turnout verb ('hadir', 'datang')."""
-    return frozenset(v.split()[-1] for v in lexicon.load("numbers")["participants"]["turnout"])
+def _last_words(key: str) -> frozenset[str]:
+    """The last word of every phrase of a [participants] list: 'hadir' of the turnout verbs, 'ketua' of officers."""
+    return frozenset(v.split()[-1] for v in lexicon.load("numbers")["participants"][key])
 
 
 @cache
@@ -182,7 +182,7 @@ def _times_units(m: re.Match[str], low: str) -> Count | None:
 
 def _officers_from(sentence: str, low: str) -> list[Count]:
     """'ketua dan sekretaris BPD dari 14 desa' -> 28: the officers named one by one, times their bodies."""
-    if not lexicon.word_set(sentence) & _officer_words():
+    if not lexicon.word_set(sentence) & _last_words("officers"):
         return []
     found = []
     for m in _patterns()["officers_from"].finditer(sentence):
@@ -191,12 +191,6 @@ def _officers_from(sentence: str, low: str) -> list[Count]:
             roles = len(re.findall(_officer_re(), m.group("roles"), re.I))
             found.append(Count(roles * k, m.start(), m.end(), 5.0))
     return found
-
-
-@cache
-def _officer_words() -> frozenset[str]:
-    """The last word of every officer title ('ketua', 'sekretaris')."""
-    return frozenset(w.split()[-1] for w in lexicon.load("numbers")["participants"]["officers"])
 
 
 @cache
@@ -240,7 +234,7 @@ def counts(sentence: str) -> tuple[Count, ...]:
     words = lexicon.word_set(sentence)
     attendance = bool(words & _attendance_words())
     # the costlier shapes are tried only where their words occur
-    turnout = bool(words & _turnout_words())
+    turnout = bool(words & _last_words("turnout"))
     listing = bool(words & {"dan", "serta"}) and "," in sentence
     # every pattern is anchored at a number: matching there is far cheaper than scanning the sentence
     for number in pats["number"].finditer(sentence):

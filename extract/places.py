@@ -42,10 +42,16 @@ def not_region_after() -> frozenset[str]:
 
 
 @cache
+def _province_data() -> dict[str, dict]:
+    """vocab/provinces.json: the gazetteer's province names to rename, and each province's aliases."""
+    return json.loads((VOCAB_DIR / "provinces.json").read_text(encoding="utf-8"))
+
+
+@cache
 def regions() -> tuple[Region, ...]:
     """Every kota and kabupaten of the bundled gazetteer."""
     # the province as the news and BPS write it where the gazetteer's name differs ('DKI Jakarta')
-    renamed = json.loads((VOCAB_DIR / "provinces.json").read_text(encoding="utf-8"))["gazetteer_names"]
+    renamed = _province_data()["gazetteer_names"]
     with open(VOCAB_DIR / "regions.csv", encoding="utf-8") as handle:
         return tuple(
             Region(r["code"], r["kind"], r["name"], renamed.get(r["province"], r["province"]),
@@ -100,7 +106,7 @@ def kecamatan() -> dict[str, tuple[str, ...]]:
 @cache
 def provinces() -> dict[str, str]:
     """Province name or alias key -> full province name."""
-    aliases = json.loads((VOCAB_DIR / "provinces.json").read_text(encoding="utf-8"))["aliases"]
+    aliases = _province_data()["aliases"]
     table = {key(name): name for name in aliases}
     for name, alts in aliases.items():
         for alt in alts:
@@ -145,5 +151,5 @@ def district_region(words: list[str]) -> Region | None:
 
 def provinces_forms() -> list[str]:
     """Every province name and alias as written (for the phrase matcher)."""
-    aliases = json.loads((VOCAB_DIR / "provinces.json").read_text(encoding="utf-8"))["aliases"]
+    aliases = _province_data()["aliases"]
     return sorted({*aliases, *[a for alts in aliases.values() for a in alts]})
